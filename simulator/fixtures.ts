@@ -1,0 +1,54 @@
+/** The default fixture: one main account, an active and a suspended subaccount. All credentials are fake. */
+import type { DatasetOptions } from './dataset.js';
+
+export const MAIN_ACCOUNT_SID = 'ACa11ce000000000000000000000000001';
+export const MAIN_AUTH_TOKEN = 'a11cea11cea11cea11cea11cea11ce01';
+/** A key of the main account issued in us1. */
+export const MAIN_API_KEY_SID = 'SKa11ce000000000000000000000000001';
+export const MAIN_API_KEY_SECRET = '5ec7e7a11ce5ec7e7a11ce5ec7e7a101';
+/** A key of the main account issued in ie1: rejected (401/20003) by a us1 simulator. */
+export const IE1_API_KEY_SID = 'SKa11ce0000000000000000000000001e1';
+export const IE1_API_KEY_SECRET = '5ec7e7a11ce5ec7e7a11ce5ec7e71e01';
+
+export const SUBACCOUNT_SID = 'ACb0b00000000000000000000000000002';
+export const SUBACCOUNT_AUTH_TOKEN = 'b0bb0bb0bb0bb0bb0bb0bb0bb0bb0b02';
+
+export const SUSPENDED_SUBACCOUNT_SID = 'ACca401000000000000000000000000003';
+export const SUSPENDED_SUBACCOUNT_AUTH_TOKEN = 'ca401ca401ca401ca401ca401ca40103';
+
+export const DEFAULT_FIXTURE: DatasetOptions = {
+  seed: 1,
+  accounts: [
+    {
+      sid: MAIN_ACCOUNT_SID,
+      authToken: MAIN_AUTH_TOKEN,
+      friendlyName: 'Alice Main Account',
+      status: 'active',
+      ownerAccountSid: MAIN_ACCOUNT_SID,
+      apiKeys: [
+        { sid: MAIN_API_KEY_SID, secret: MAIN_API_KEY_SECRET, region: 'us1' },
+        { sid: IE1_API_KEY_SID, secret: IE1_API_KEY_SECRET, region: 'ie1' },
+      ],
+    },
+    {
+      sid: SUBACCOUNT_SID,
+      authToken: SUBACCOUNT_AUTH_TOKEN,
+      friendlyName: 'Bob Subaccount',
+      status: 'active',
+      ownerAccountSid: MAIN_ACCOUNT_SID,
+      apiKeys: [],
+    },
+    {
+      sid: SUSPENDED_SUBACCOUNT_SID,
+      authToken: SUSPENDED_SUBACCOUNT_AUTH_TOKEN,
+      friendlyName: 'Carol Suspended Subaccount',
+      status: 'suspended',
+      ownerAccountSid: MAIN_ACCOUNT_SID,
+      apiKeys: [],
+    },
+  ],
+  conferencesPerAccount: 20,
+  activeShare: 0.3,
+  participantsPerActiveConference: 3,
+  firstDateCreated: '2025-06-01T00:00:00Z',
+};

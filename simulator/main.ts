@@ -1,0 +1,89 @@
+/**
+ * Standalone simulator:
+ *   node dist/simulator/main.js [--port N] [--seed N] [--conferences N] [--active-share F] [--participants N]
+ *     [--latency-ms N] [--region us1|ie1|au1] [--max-concurrent-requests N] [--vanished-answer empty|not-found]
+ * Prints `{"url":"http://127.0.0.1:PORT"}` once listening; runs until SIGTERM/SIGINT.
+ */
+import { parseArgs } from 'node:util';
+import type { DatasetOptions, Region } from './dataset.js';
+import { DEFAULT_FIXTURE } from './fixtures.js';
+import { TwilioSimulator, type SimulatorOptions } from './server.js';
+
+const REGIONS: readonly Region[] = ['us1', 'ie1', 'au1'];
+
+function isRegion(text: string): text is Region {
+  return (REGIONS as readonly string[]).includes(text);
+}
+
+function numberFlag(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`--${name} expects a number, got ${text}`);
+  return value;
+}
+
+function parseOptions(argv: string[]): SimulatorOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      conferences: { type: 'string' },
+      'active-share': { type: 'string' },
+      participants: { type: 'string' },
+      'latency-ms': { type: 'string' },
+      region: { type: 'string' },
+      'max-concurrent-requests': { type: 'string' },
+      'vanished-answer': { type: 'string' },
+    },
+  });
+  const region = values.region;
+  if (region !== undefined && !isRegion(region)) {
+    throw new Error(`--region expects one of ${REGIONS.join(', ')}, got ${region}`);
+  }
+  const vanished = values['vanished-answer'];
+  if (vanished !== undefined && vanished !== 'empty' && vanished !== 'not-found') {
+    throw new Error(`--vanished-answer expects empty or not-found, got ${vanished}`);
+  }
+  const dataset: DatasetOptions = {
+    ...DEFAULT_FIXTURE,
+    seed: numberFlag('seed', values.seed) ?? DEFAULT_FIXTURE.seed,
+    conferencesPerAccount: numberFlag('conferences', values.conferences) ?? DEFAULT_FIXTURE.conferencesPerAccount,
+    activeShare: numberFlag('active-share', values['active-share']) ?? DEFAULT_FIXTURE.activeShare,
+    participantsPerActiveConference:
+      numberFlag('participants', values.participants) ?? DEFAULT_FIXTURE.participantsPerActiveConference,
+  };
+  const options: SimulatorOptions = { dataset };
+  const port = numberFlag('port', values.port);
+  if (port !== undefined) options.port = port;
+  const latencyMs = numberFlag('latency-ms', values['latency-ms']);
+  if (latencyMs !== undefined) options.latencyMs = latencyMs;
+  const maxConcurrentRequests = numberFlag('max-concurrent-requests', values['max-concurrent-requests']);
+  if (maxConcurrentRequests !== undefined) options.maxConcurrentRequests = maxConcurrentRequests;
+  if (region !== undefined && isRegion(region)) options.region = region;
+  if (vanished !== undefined) options.vanishedConferenceAnswer = vanished;
+  return options;
+}
+
+async function main(): Promise<void> {
+  let options: SimulatorOptions;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error: unknown) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+  const simulator = await TwilioSimulator.start(options);
+  process.stdout.write(`${JSON.stringify({ url: simulator.url })}\n`);
+  const stop = (): void => {
+    simulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+await main();

@@ -1,0 +1,132 @@
+/**
+ * Twilio 2010 list paging (reference §4).
+ *
+ * A `PageToken` encodes a position in the underlying, never reordered list: `PA<i>` = "the page after list index i",
+ * `PB<i>` = "the page before list index i" (the index base64url-encoded). Because a token names a position rather
+ * than an offset into the filtered result, paging is stable when a conference completes mid-listing: the rows that
+ * vanish are simply not returned, and no other row is skipped or repeated.
+ */
+import { invalidParameterError, type ApiError } from './responses.js';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 1000;
+
+interface Cursor {
+  direction: 'after' | 'before';
+  index: number;
+}
+
+export interface PageRequest {
+  pageSize: number;
+  page: number;
+  cursor: Cursor | undefined;
+  /** The PageToken as received, echoed in this page's `uri`. */
+  token: string | undefined;
+}
+
+/** A list to page through: its length and which indices pass the request's filters. */
+export interface ListSource {
+  readonly length: number;
+  matches(index: number): boolean;
+}
+
+export interface PageSlice {
+  indices: number[];
+  hasNext: boolean;
+}
+
+const NON_NEGATIVE_INTEGER = /^\d+$/;
+
+function encodeToken(direction: Cursor['direction'], index: number): string {
+  return (direction === 'after' ? 'PA' : 'PB') + Buffer.from(String(index)).toString('base64url');
+}
+
+function decodeToken(token: string): Cursor | undefined {
+  const direction = token.startsWith('PA') ? 'after' : token.startsWith('PB') ? 'before' : undefined;
+  if (direction === undefined) return undefined;
+  const position = Buffer.from(token.slice(2), 'base64url').toString('utf8');
+  return NON_NEGATIVE_INTEGER.test(position) ? { direction, index: Number(position) } : undefined;
+}
+
+export function parsePageRequest(query: URLSearchParams): PageRequest | ApiError {
+  const pageSizeText = query.get('PageSize');
+  const pageText = query.get('Page');
+  const token = query.get('PageToken') ?? undefined;
+  if (pageSizeText !== null && (!NON_NEGATIVE_INTEGER.test(pageSizeText) || Number(pageSizeText) < 1)) {
+    return invalidParameterError(`Invalid PageSize: ${pageSizeText}`);
+  }
+  const pageSize = pageSizeText === null ? DEFAULT_PAGE_SIZE : Number(pageSizeText);
+  if (pageSize > MAX_PAGE_SIZE) {
+    return { status: 400, code: 20007, message: `Page size too large. PageSize must be at most ${MAX_PAGE_SIZE}.` };
+  }
+  if (pageText !== null && !NON_NEGATIVE_INTEGER.test(pageText)) return invalidParameterError(`Invalid Page: ${pageText}`);
+  const page = pageText === null ? 0 : Number(pageText);
+  if (token === undefined) {
+    return page > 0 ? invalidParameterError('PageToken is required for paging.') : { pageSize, page, cursor: undefined, token };
+  }
+  const cursor = decodeToken(token);
+  if (cursor === undefined) return invalidParameterError(`Invalid PageToken: ${token}`);
+  return { pageSize, page, cursor, token };
+}
+
+function nextMatch(source: ListSource, from: number): number | undefined {
+  for (let index = from; index < source.length; index++) {
+    if (source.matches(index)) return index;
+  }
+  return undefined;
+}
+
+export function selectPage(source: ListSource, request: PageRequest): PageSlice {
+  const indices: number[] = [];
+  const { cursor, pageSize } = request;
+  if (cursor?.direction === 'before') {
+    for (let index = Math.min(cursor.index, source.length) - 1; index >= 0 && indices.length < pageSize; index--) {
+      if (source.matches(index)) indices.push(index);
+    }
+    indices.reverse();
+  } else {
+    for (let index = cursor === undefined ? 0 : cursor.index + 1; index < source.length && indices.length < pageSize; index++) {
+      if (source.matches(index)) indices.push(index);
+    }
+  }
+  const last = indices[indices.length - 1];
+  return { indices, hasNext: last !== undefined && nextMatch(source, last + 1) !== undefined };
+}
+
+/** Query-string prefix of the recognised filters in Twilio's encoded form (`DateCreated%3E=...&`). */
+export function filterQuery(filters: ReadonlyArray<readonly [string, string]>): string {
+  return filters.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}&`).join('');
+}
+
+/**
+ * The list envelope as a JSON string: the items array (already serialised) and exactly the eight paging keys,
+ * in the order of the reference's example.
+ */
+export function renderPage(
+  itemsKey: string,
+  itemsJson: string,
+  listPath: string,
+  filters: string,
+  request: PageRequest,
+  slice: PageSlice,
+): string {
+  const { page, pageSize, cursor } = request;
+  const base = `${listPath}?${filters}PageSize=${pageSize}`;
+  const first = slice.indices[0];
+  const last = slice.indices[slice.indices.length - 1];
+  const pageUri = `${base}&Page=${page}` + (page > 0 && request.token !== undefined ? `&PageToken=${request.token}` : '');
+  const nextUri = slice.hasNext && last !== undefined ? `${base}&Page=${page + 1}&PageToken=${encodeToken('after', last)}` : null;
+  let previousUri: string | null = null;
+  if (page > 0) {
+    const boundary = first ?? (cursor?.direction === 'after' ? cursor.index + 1 : (cursor?.index ?? 0));
+    previousUri = `${base}&Page=${page - 1}&PageToken=${encodeToken('before', boundary)}`;
+  }
+  const count = slice.indices.length;
+  const start = count === 0 ? 0 : page * pageSize;
+  const end = count === 0 ? 0 : start + count - 1;
+  return (
+    `{${JSON.stringify(itemsKey)}:${itemsJson},"first_page_uri":${JSON.stringify(`${base}&Page=0`)},` +
+    `"next_page_uri":${JSON.stringify(nextUri)},"previous_page_uri":${JSON.stringify(previousUri)},` +
+    `"uri":${JSON.stringify(pageUri)},"page":${page},"page_size":${pageSize},"end":${end},"start":${start}}`
+  );
+}

@@ -1,0 +1,349 @@
+/** A Twilio 2010-04-01 REST API simulator: a real HTTP server on 127.0.0.1 serving a seeded dataset. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Authenticator, canAccess, inactiveAccountError, visibleAccounts, type Principal } from './auth.js';
+import { Dataset, conferencesUri, participantsUri, type AccountFixture, type DatasetOptions, type Region } from './dataset.js';
+import { FaultPlan, type Fault } from './faults.js';
+import { parseAccountFilter, parseConferenceFilter, parseParticipantFilter } from './filters.js';
+import { DEFAULT_FIXTURE } from './fixtures.js';
+import { hex32 } from './hash.js';
+import { filterQuery, parsePageRequest, renderPage, selectPage, type ListSource, type PageRequest } from './paging.js';
+import {
+  errorResponse,
+  jsonResponse,
+  methodNotAllowedError,
+  notFoundError,
+  statusError,
+  xmlNotFoundResponse,
+  type ApiError,
+  type SimResponse,
+} from './responses.js';
+import { ACCOUNT_SID_PATTERN, CONFERENCE_SID_PATTERN, parseRoute, type Route } from './routes.js';
+import { RequestStats, type SimulatorStats } from './stats.js';
+
+export type { RouteKind } from './routes.js';
+export type { RequestLogEntry, SimulatorStats } from './stats.js';
+
+export interface SimulatorOptions {
+  /** Default: the default fixture. */
+  dataset?: DatasetOptions;
+  /** Credentials issued in another region get 401/20003. Default us1. */
+  region?: Region;
+  /** Added before every response. Default 0. */
+  latencyMs?: number;
+  /** Participants of a completed or vanished conference: 200 with [] (default) or 404/20404. */
+  vanishedConferenceAnswer?: 'empty' | 'not-found';
+  /** A request arriving while this many are in flight gets 429/20429 (Twilio's per-account concurrency limit). */
+  maxConcurrentRequests?: number;
+  /** Default 0 (ephemeral). */
+  port?: number;
+}
+
+const API_PREFIX = '/2010-04-01';
+const CONTROL_STATS_PATH = '/__simulator/stats';
+const CONTROL_RESET_PATH = '/__simulator/reset-stats';
+const REQUEST_ID_STREAM = 0x52_51;
+
+const HTML_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>Service Temporarily Unavailable</title></head>' +
+  '<body><h1>Service Temporarily Unavailable</h1><p>Please try again later.</p></body></html>\n';
+const NOT_JSON_BODY = 'upstream connect error or disconnect/reset before headers. reset reason: overflow';
+
+/** Rewrites the error as a complete response; list and fetch handlers return either. */
+function orError(result: SimResponse | ApiError): SimResponse {
+  return 'body' in result ? result : errorResponse(result);
+}
+
+function pageOf(
+  itemsKey: string,
+  listPath: string,
+  echo: ReadonlyArray<readonly [string, string]>,
+  request: PageRequest,
+  source: ListSource,
+  render: (indices: number[]) => string,
+): SimResponse {
+  const slice = selectPage(source, request);
+  return jsonResponse(200, renderPage(itemsKey, render(slice.indices), listPath, filterQuery(echo), request, slice));
+}
+
+const EMPTY_LIST: ListSource = { length: 0, matches: () => false };
+
+export class TwilioSimulator {
+  readonly dataset: Dataset;
+  readonly faults = new FaultPlan();
+  private readonly server: Server;
+  private readonly authenticator: Authenticator;
+  private readonly region: Region;
+  private readonly latencyMs: number;
+  private readonly vanishedConferenceAnswer: 'empty' | 'not-found';
+  private readonly maxConcurrentRequests: number | undefined;
+  private readonly requestStats = new RequestStats();
+  private readonly pendingDelays = new Set<NodeJS.Timeout>();
+  private admittedInFlight = 0;
+  private requestSequence = 0;
+  private port = 0;
+
+  private constructor(options: SimulatorOptions) {
+    this.dataset = new Dataset(options.dataset ?? DEFAULT_FIXTURE);
+    this.region = options.region ?? 'us1';
+    this.latencyMs = options.latencyMs ?? 0;
+    this.vanishedConferenceAnswer = options.vanishedConferenceAnswer ?? 'empty';
+    this.maxConcurrentRequests = options.maxConcurrentRequests;
+    this.authenticator = new Authenticator(this.dataset, this.region);
+    this.server = createServer((request, response) => this.onRequest(request, response));
+  }
+
+  static async start(options: SimulatorOptions = {}): Promise<TwilioSimulator> {
+    const simulator = new TwilioSimulator(options);
+    await new Promise<void>((resolve, reject) => {
+      simulator.server.once('error', reject);
+      simulator.server.listen(options.port ?? 0, '127.0.0.1', () => {
+        simulator.server.off('error', reject);
+        resolve();
+      });
+    });
+    simulator.port = (simulator.server.address() as AddressInfo).port;
+    return simulator;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  stats(): SimulatorStats {
+    return this.requestStats.snapshot();
+  }
+
+  resetStats(): void {
+    this.requestStats.reset();
+  }
+
+  /** The conference ends now: status completed, its participants vanish. */
+  completeConference(accountSid: string, conferenceSid: string): void {
+    this.dataset.completeConference(accountSid, conferenceSid);
+  }
+
+  /** Stops listening and destroys every open socket, including hung requests and idle keep-alive connections. */
+  async close(): Promise<void> {
+    for (const timer of this.pendingDelays) clearTimeout(timer);
+    this.pendingDelays.clear();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private onRequest(request: IncomingMessage, response: ServerResponse): void {
+    const target = request.url ?? '/';
+    if (target === CONTROL_STATS_PATH || target === CONTROL_RESET_PATH) {
+      this.serveControl(request, response, target);
+      return;
+    }
+    this.serve(request, response, target).catch((error: unknown) => {
+      if (!response.headersSent && !response.destroyed) {
+        this.send(response, errorResponse({ status: 500, code: 20500, message: String(error) }));
+      }
+    });
+  }
+
+  private serveControl(request: IncomingMessage, response: ServerResponse, target: string): void {
+    if (target === CONTROL_STATS_PATH && request.method === 'GET') {
+      this.send(response, jsonResponse(200, JSON.stringify(this.stats())));
+    } else if (target === CONTROL_RESET_PATH && request.method === 'POST') {
+      this.resetStats();
+      response.writeHead(204).end();
+    } else {
+      this.send(response, errorResponse(methodNotAllowedError()));
+    }
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse, target: string): Promise<void> {
+    const queryStart = target.indexOf('?');
+    const pathname = queryStart < 0 ? target : target.slice(0, queryStart);
+    const query = new URLSearchParams(queryStart < 0 ? '' : target.slice(queryStart + 1));
+    const route = parseRoute(pathname);
+    const entry = this.requestStats.arrive(route, target);
+    response.once('close', () => this.requestStats.leave());
+
+    const admitted = this.maxConcurrentRequests === undefined || this.admittedInFlight < this.maxConcurrentRequests;
+    let fault: Fault | undefined;
+    let answer: SimResponse;
+    if (admitted) {
+      this.admittedInFlight++;
+      response.once('close', () => this.admittedInFlight--);
+      fault = this.faults.pick({ kind: route.kind, pathAndQuery: target });
+      if (fault !== undefined) entry.fault = fault.type;
+      if (fault?.type === 'hang') return;
+      answer = this.produce(request, route, pathname, query, fault);
+    } else {
+      answer = errorResponse(statusError(429));
+    }
+    answer.headers['Twilio-Request-Id'] = `RQ${hex32(++this.requestSequence, this.dataset.options.seed, REQUEST_ID_STREAM)}`;
+    answer.headers['Twilio-Concurrent-Requests'] = String(this.admittedInFlight);
+    answer.headers['X-Home-Region'] = this.region;
+
+    await this.delay();
+    if (response.destroyed) return;
+    entry.status = this.deliver(response, answer, fault);
+  }
+
+  private delay(): Promise<void> {
+    if (this.latencyMs <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pendingDelays.delete(timer);
+        resolve();
+      }, this.latencyMs);
+      this.pendingDelays.add(timer);
+    });
+  }
+
+  private produce(request: IncomingMessage, route: Route, pathname: string, query: URLSearchParams, fault: Fault | undefined): SimResponse {
+    switch (fault?.type) {
+      case 'status': {
+        const retryAfter: Record<string, string> = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
+        return errorResponse(statusError(fault.status, fault.code), retryAfter);
+      }
+      case 'html':
+        return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: HTML_PAGE };
+      case 'not-json':
+        return jsonResponse(200, NOT_JSON_BODY);
+      default:
+        return this.answer(request, route, pathname, query, fault?.type === 'vanished');
+    }
+  }
+
+  /** Sends the response, or breaks it as the fault says; returns the status to log (0: no status line was sent). */
+  private deliver(response: ServerResponse, answer: SimResponse, fault: Fault | undefined): number {
+    const body = Buffer.from(answer.body);
+    const partial = body.subarray(0, Math.floor(body.length / 2));
+    switch (fault?.type) {
+      case 'reset-before-body':
+        response.socket?.destroy();
+        return 0;
+      case 'reset-during-body':
+        response.writeHead(answer.status, { ...answer.headers, 'Content-Length': String(body.length) });
+        response.write(partial, () => response.socket?.destroy());
+        return answer.status;
+      case 'truncated-body':
+        // Without Content-Length and chunking, the body ends where the server closes the connection.
+        response.useChunkedEncodingByDefault = false;
+        response.writeHead(answer.status, { ...answer.headers, Connection: 'close' });
+        response.end(partial);
+        return answer.status;
+      default:
+        this.send(response, answer, body);
+        return answer.status;
+    }
+  }
+
+  private send(response: ServerResponse, answer: SimResponse, body: Buffer = Buffer.from(answer.body)): void {
+    response.writeHead(answer.status, { ...answer.headers, 'Content-Length': String(body.length) });
+    response.end(body);
+  }
+
+  private answer(request: IncomingMessage, route: Route, pathname: string, query: URLSearchParams, vanished: boolean): SimResponse {
+    if (request.method !== 'GET') return errorResponse(methodNotAllowedError());
+    const auth = this.authenticator.authenticate(request.headers.authorization);
+    if (!auth.ok) return errorResponse(auth.error);
+    const { principal } = auth;
+    switch (route.kind) {
+      case 'accounts':
+        return orError(this.listAccounts(principal, query));
+      case 'account': {
+        const account = this.targetAccount(principal, route.accountSid, pathname, false);
+        return 'sid' in account ? jsonResponse(200, JSON.stringify(this.dataset.accountResource(account.sid))) : errorResponse(account);
+      }
+      case 'conferences': {
+        const account = this.targetAccount(principal, route.accountSid, pathname, true);
+        return orError('sid' in account ? this.listConferences(account, query) : account);
+      }
+      case 'conference': {
+        const account = this.targetAccount(principal, route.accountSid, pathname, true);
+        return orError('sid' in account ? this.fetchConference(account, route.conferenceSid, pathname) : account);
+      }
+      case 'participants': {
+        const account = this.targetAccount(principal, route.accountSid, pathname, true);
+        return orError('sid' in account ? this.listParticipants(account, route.conferenceSid, pathname, query, vanished) : account);
+      }
+      case 'other':
+        return pathname.startsWith(API_PREFIX) && !pathname.endsWith('.json')
+          ? xmlNotFoundResponse(pathname)
+          : errorResponse(notFoundError(pathname));
+    }
+  }
+
+  /**
+   * The account named in the path, if the caller may read it. Resources below a suspended or closed account answer
+   * 401/20003 even to its parent; the parent can still fetch the account itself to see its status.
+   */
+  private targetAccount(principal: Principal, accountSid: string, pathname: string, requireActive: boolean): AccountFixture | ApiError {
+    if (!ACCOUNT_SID_PATTERN.test(accountSid)) return notFoundError(pathname);
+    const account = this.dataset.account(accountSid);
+    if (account === undefined || !canAccess(principal, account)) return statusError(401);
+    if (requireActive && account.status !== 'active') return inactiveAccountError(account);
+    return account;
+  }
+
+  private listAccounts(principal: Principal, query: URLSearchParams): SimResponse | ApiError {
+    const request = parsePageRequest(query);
+    if ('code' in request) return request;
+    const filter = parseAccountFilter(query);
+    if ('code' in filter) return filter;
+    const accounts = this.dataset.newestFirst(visibleAccounts(principal, this.dataset));
+    const source: ListSource = {
+      length: accounts.length,
+      matches: (index) => filter.matches(accounts[index] as AccountFixture, index),
+    };
+    return pageOf('accounts', `${API_PREFIX}/Accounts.json`, filter.echo, request, source, (indices) =>
+      JSON.stringify(indices.map((index) => this.dataset.accountResource((accounts[index] as AccountFixture).sid))),
+    );
+  }
+
+  private listConferences(account: AccountFixture, query: URLSearchParams): SimResponse | ApiError {
+    const request = parsePageRequest(query);
+    if ('code' in request) return request;
+    const filter = parseConferenceFilter(query);
+    if ('code' in filter) return filter;
+    const conferences = this.dataset.conferences(account.sid);
+    const source: ListSource = { length: conferences.length, matches: (index) => filter.matches(conferences, index) };
+    return pageOf('conferences', conferencesUri(account.sid), filter.echo, request, source, (indices) =>
+      JSON.stringify(indices.map((index) => conferences.at(index))),
+    );
+  }
+
+  private conferenceIndex(account: AccountFixture, conferenceSid: string, pathname: string): number | ApiError {
+    if (!CONFERENCE_SID_PATTERN.test(conferenceSid)) return methodNotAllowedError();
+    return this.dataset.conferences(account.sid).indexOf(conferenceSid) ?? notFoundError(pathname);
+  }
+
+  private fetchConference(account: AccountFixture, conferenceSid: string, pathname: string): SimResponse | ApiError {
+    const index = this.conferenceIndex(account, conferenceSid, pathname);
+    if (typeof index !== 'number') return index;
+    return jsonResponse(200, JSON.stringify(this.dataset.conferences(account.sid).at(index)));
+  }
+
+  private listParticipants(
+    account: AccountFixture,
+    conferenceSid: string,
+    pathname: string,
+    query: URLSearchParams,
+    vanished: boolean,
+  ): SimResponse | ApiError {
+    const index = this.conferenceIndex(account, conferenceSid, pathname);
+    if (typeof index !== 'number') return index;
+    const request = parsePageRequest(query);
+    if ('code' in request) return request;
+    const filter = parseParticipantFilter(query);
+    if ('code' in filter) return filter;
+    const listPath = participantsUri(account.sid, conferenceSid);
+    if (vanished || this.dataset.conferences(account.sid).statusAt(index) === 'completed') {
+      if (this.vanishedConferenceAnswer === 'not-found') return notFoundError(pathname);
+      return pageOf('participants', listPath, filter.echo, request, EMPTY_LIST, () => '[]');
+    }
+    const participants = this.dataset.participants(account.sid, conferenceSid);
+    const source: ListSource = { length: participants.length, matches: (position) => filter.matches(participants, position) };
+    return pageOf('participants', listPath, filter.echo, request, source, (indices) =>
+      JSON.stringify(indices.map((position) => participants.at(position))),
+    );
+  }
+}

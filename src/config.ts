@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { configError } from './protocol/errors.js';
+import { REGIONS } from './twilio/regions.js';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A message for a missing value or one of the wrong type; `what` says what the field holds. */
+const expected = (what: string) => ({
+  error: (issue: { input: unknown }) => (issue.input === undefined ? `is required: ${what}` : `must be ${what}`),
+});
+
+const sid = (prefix: 'AC' | 'SK', what: string) =>
+  z
+    .string(expected(`${what}, "${prefix}" followed by 32 hexadecimal characters`))
+    .regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be "${prefix}" followed by 32 hexadecimal characters`);
+
+const secret = (what: string) => z.string(expected(what)).min(1, 'must not be empty');
+
+const credentialsSchema = z.discriminatedUnion(
+  'auth_type',
+  [
+    z.object({
+      auth_type: z.literal('api_key'),
+      api_key_sid: sid('SK', 'the API key SID'),
+      api_key_secret: secret("the API key's secret"),
+    }),
+    z.object({
+      auth_type: z.literal('auth_token'),
+      auth_token: secret("the account's Auth Token"),
+    }),
+  ],
+  {
+    error: ({ input }) => {
+      const choice = '"api_key" (an API key SID and secret) or "auth_token" (the account\'s Auth Token)';
+      if (input === undefined) return `is required: an object whose "auth_type" is ${choice}`;
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+        return `must be an object whose "auth_type" is ${choice}`;
+      }
+      return 'auth_type' in input ? `must be ${choice}` : `is required: ${choice}`;
+    },
+  },
+);
+
+const startDate = z
+  .string(expected('a date written YYYY-MM-DD'))
+  .regex(DAY, { message: 'must be a date written YYYY-MM-DD, such as 2024-01-01', abort: true })
+  .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), { message: 'is not a calendar date', abort: true })
+  .refine((day) => day <= new Date().toISOString().slice(0, 10), 'lies in the future, so no conference could match');
+
+/** The config of spec.json as a zod schema; a unit test holds the two to the same fields and rules. */
+export const configSchema = z.object({
+  account_sid: sid('AC', 'the Account SID'),
+  credentials: credentialsSchema,
+  region: z.enum(REGIONS, expected(`one of ${REGIONS.join(', ')}`)).default('us1'),
+  start_date: startDate.optional(),
+  max_concurrency: z.number(expected('a whole number from 1 to 32')).int('must be a whole number').min(1).max(32).default(8),
+});
+export type TwilioConfig = z.output<typeof configSchema>;
+
+export function parseConfig(raw: unknown): TwilioConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw configError('Config validation error: the config must be a JSON object.');
+  }
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  throw configError(`Config validation error: ${[...new Set(problems)].join('; ')}.`);
+}
+
+/** HTTP Basic credentials: an API key when there is one (Twilio's advice), else the account's Auth Token. */
+export function basicCredentials(config: TwilioConfig): { username: string; password: string } {
+  const { credentials } = config;
+  return credentials.auth_type === 'api_key'
+    ? { username: credentials.api_key_sid, password: credentials.api_key_secret }
+    : { username: config.account_sid, password: credentials.auth_token };
+}

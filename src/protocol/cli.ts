@@ -1,0 +1,157 @@
+import { parseArgs } from 'node:util';
+import { asConnectorError, ConnectorError, configError, InterruptedError } from './errors.js';
+import { parseConfiguredCatalog, parseState, readJsonFile } from './inputs.js';
+import type { LogLevel } from './messages.js';
+import { MessageWriter } from './output.js';
+import { overallFailureType, readStreams } from './read.js';
+import { SecretMasker, secretValuesOf } from './secrets.js';
+import type { RunContext, Source } from './source.js';
+import { errorTrace } from './trace.js';
+
+const USAGE =
+  'Usage: spec | check --config CONFIG | discover --config CONFIG | read --config CONFIG --catalog CATALOG [--state STATE]';
+
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Runs one Airbyte command as a process: stdout carries only Airbyte messages, the exit code says whether the
+ * command succeeded, and the process is never ended while output is still buffered.
+ */
+export async function runProcess<Config>(source: Source<Config>, argv: string[]): Promise<void> {
+  const masker = new SecretMasker();
+  const writer = new MessageWriter(process.stdout, masker);
+  const controller = new AbortController();
+  let signalExitCode: number | undefined;
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      signalExitCode ??= SIGNAL_EXIT_CODES[signal];
+      controller.abort(new InterruptedError(`the connector received ${signal} and stopped before finishing`));
+    });
+  }
+  writer.onClose(() => controller.abort(new InterruptedError('stdout was closed by the reader')));
+  const reportCrash = (error: unknown) => {
+    process.exitCode = 1;
+    void writer.emit(errorTrace(asConnectorError(error)));
+  };
+  process.on('uncaughtException', reportCrash);
+  process.on('unhandledRejection', reportCrash);
+
+  const context: RunContext = {
+    signal: controller.signal,
+    log: (level: LogLevel, message: string) => void writer.emit({ type: 'LOG', log: { level, message } }),
+  };
+  let exitCode = await runCommand(source, argv, writer, masker, context);
+  if (signalExitCode !== undefined) exitCode = signalExitCode;
+  else if (writer.closed) exitCode = 1;
+  await writer.flush();
+  process.exitCode = exitCode;
+  // Everything is written; a socket left open by a cancelled request must not keep the process alive.
+  setTimeout(() => process.exit(exitCode), 500).unref();
+}
+
+export async function runCommand<Config>(
+  source: Source<Config>,
+  argv: string[],
+  writer: MessageWriter,
+  masker: SecretMasker,
+  context: RunContext,
+): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'spec':
+        parseOptions(rest, []);
+        await writer.emit({ type: 'SPEC', spec: source.specification });
+        return 0;
+      case 'check':
+        return await check(source, parseOptions(rest, ['config']), writer, masker, context);
+      case 'discover': {
+        const config = await loadConfig(source, parseOptions(rest, ['config']), masker);
+        await writer.emit({ type: 'CATALOG', catalog: await source.discover(config, context) });
+        return 0;
+      }
+      case 'read':
+        return await read(source, parseOptions(rest, ['config', 'catalog'], ['state']), writer, masker, context);
+      default:
+        throw configError(command === undefined ? `No command given. ${USAGE}` : `Unknown command "${command}". ${USAGE}`);
+    }
+  } catch (caught) {
+    const error = asConnectorError(context.signal.aborted ? (context.signal.reason ?? caught) : caught);
+    await writer.emit(errorTrace(error));
+    return 1;
+  }
+}
+
+type Options = Partial<Record<'config' | 'catalog' | 'state', string>>;
+
+function parseOptions(args: string[], required: (keyof Options)[], optional: (keyof Options)[] = []): Options {
+  const allowed = [...required, ...optional];
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args,
+      options: Object.fromEntries(allowed.map((name) => [name, { type: 'string' as const }])),
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw configError(`${(error as Error).message}. ${USAGE}`);
+  }
+  for (const name of required) {
+    if (typeof values[name] !== 'string' || values[name] === '') {
+      throw configError(`Missing --${name} FILE. ${USAGE}`);
+    }
+  }
+  return values as Options;
+}
+
+async function loadConfig<Config>(source: Source<Config>, options: Options, masker: SecretMasker): Promise<Config> {
+  const raw = await readJsonFile(options.config ?? '', 'config');
+  masker.add(...secretValuesOf(source.specification.connectionSpecification, raw));
+  const config = source.parseConfig(raw);
+  masker.add(...source.derivedSecrets(config));
+  return config;
+}
+
+async function check<Config>(
+  source: Source<Config>,
+  options: Options,
+  writer: MessageWriter,
+  masker: SecretMasker,
+  context: RunContext,
+): Promise<number> {
+  let status;
+  try {
+    status = await source.check(await loadConfig(source, options, masker), context);
+  } catch (error) {
+    if (!(error instanceof ConnectorError) || error.failureType !== 'config_error') throw error;
+    status = { status: 'FAILED' as const, message: error.message };
+  }
+  const message = status.message ?? undefined;
+  const connectionStatus = message === undefined ? { status: status.status } : { status: status.status, message: masker.mask(message) };
+  await writer.emit({ type: 'CONNECTION_STATUS', connectionStatus });
+  return 0;
+}
+
+async function read<Config>(
+  source: Source<Config>,
+  options: Options,
+  writer: MessageWriter,
+  masker: SecretMasker,
+  context: RunContext,
+): Promise<number> {
+  const config = await loadConfig(source, options, masker);
+  const catalog = parseConfiguredCatalog(await readJsonFile(options.catalog ?? '', 'catalog'));
+  const states = options.state === undefined ? new Map() : parseState(await readJsonFile(options.state, 'state'));
+  const failures = await readStreams({ source, config, catalog, states, writer, context });
+  if (failures.length === 0) return 0;
+  const names = failures.map((failure) => failure.stream).join(', ');
+  const summary = new ConnectorError(
+    overallFailureType(failures),
+    `${failures.length} of ${catalog.streams.length} streams failed: ${names}. ` +
+      failures.map((failure) => `${failure.stream}: ${failure.error.message}`).join(' '),
+  );
+  await writer.emit(errorTrace(summary));
+  return 1;
+}

@@ -1,0 +1,110 @@
+import { asConnectorError, ConnectorError, configError } from './errors.js';
+import type { AirbyteCatalog, ConfiguredCatalog, ConfiguredStream, FailureType, JsonObject } from './messages.js';
+import type { MessageWriter } from './output.js';
+import type { RecordSink, RunContext, Source } from './source.js';
+import { errorTrace, stateMessage, streamStatus } from './trace.js';
+
+export interface ReadInputs<Config> {
+  source: Source<Config>;
+  config: Config;
+  catalog: ConfiguredCatalog;
+  states: Map<string, JsonObject | undefined>;
+  writer: MessageWriter;
+  context: RunContext;
+}
+
+interface StreamFailure {
+  stream: string;
+  error: ConnectorError;
+}
+
+/**
+ * Reads every configured stream in turn: STARTED, RUNNING, records and states, then COMPLETE or INCOMPLETE. A
+ * failing stream does not stop the others; the result lists the failures so the caller can end with an error.
+ */
+export async function readStreams<Config>(inputs: ReadInputs<Config>): Promise<StreamFailure[]> {
+  const { source, config, catalog, states, writer, context } = inputs;
+  const known = await source.discover(config, context);
+  warnAboutStatesOfUnconfiguredStreams(catalog, states, context);
+
+  const failures: StreamFailure[] = [];
+  for (const configured of catalog.streams) {
+    if (context.signal.aborted) break;
+    const name = configured.stream.name;
+    try {
+      assertReadable(configured, known);
+      await writer.emit(streamStatus(name, 'STARTED'));
+      await writer.emit(streamStatus(name, 'RUNNING'));
+      await readOne(source, config, configured, states.get(name), writer, context);
+      await writer.emit(streamStatus(name, 'COMPLETE'));
+    } catch (caught) {
+      const error = asConnectorError(context.signal.aborted ? (context.signal.reason ?? caught) : caught);
+      failures.push({ stream: name, error });
+      await writer.emit(streamStatus(name, 'INCOMPLETE'));
+      await writer.emit(errorTrace(error, name));
+    }
+  }
+  return failures;
+}
+
+async function readOne<Config>(
+  source: Source<Config>,
+  config: Config,
+  configured: ConfiguredStream,
+  state: JsonObject | undefined,
+  writer: MessageWriter,
+  context: RunContext,
+): Promise<void> {
+  const name = configured.stream.name;
+  let recordsSinceState = 0;
+  let latestState: JsonObject | undefined;
+  const sink: RecordSink = {
+    record(data, changes) {
+      recordsSinceState += 1;
+      return writer.record(name, data, changes);
+    },
+    async checkpoint(newState) {
+      latestState = newState;
+      const count = recordsSinceState;
+      recordsSinceState = 0;
+      await writer.emit(stateMessage(name, newState, count));
+    },
+  };
+  await source.read(config, { stream: configured, state }, sink, context);
+  if (latestState === undefined || recordsSinceState > 0) {
+    await writer.emit(stateMessage(name, latestState ?? {}, recordsSinceState));
+  }
+}
+
+function assertReadable(configured: ConfiguredStream, known: AirbyteCatalog): void {
+  const name = configured.stream.name;
+  const stream = known.streams.find((candidate) => candidate.name === name);
+  if (!stream) {
+    const names = known.streams.map((candidate) => candidate.name).join(', ');
+    throw configError(`The catalog asks for stream "${name}", which this source does not have. Streams: ${names}.`);
+  }
+  if (!stream.supported_sync_modes.includes(configured.sync_mode)) {
+    throw configError(
+      `Stream "${name}" does not support sync mode "${configured.sync_mode}"; ` +
+        `it supports ${stream.supported_sync_modes.join(', ')}.`,
+    );
+  }
+}
+
+function warnAboutStatesOfUnconfiguredStreams(
+  catalog: ConfiguredCatalog,
+  states: Map<string, JsonObject | undefined>,
+  context: RunContext,
+): void {
+  const configured = new Set(catalog.streams.map((stream) => stream.stream.name));
+  for (const name of states.keys()) {
+    if (!configured.has(name)) context.log('WARN', `Ignoring the state of stream "${name}": it is not in the catalog.`);
+  }
+}
+
+/** The failure type of a whole sync: config or transient only when every failure was of that kind. */
+export function overallFailureType(failures: { error: ConnectorError }[]): FailureType {
+  const types = new Set(failures.map((failure) => failure.error.failureType));
+  const [only] = types;
+  return types.size === 1 && only !== undefined ? only : 'system_error';
+}

@@ -1,0 +1,44 @@
+import type {
+  AirbyteCatalog,
+  ConfiguredStream,
+  ConnectionStatus,
+  ConnectorSpecification,
+  JsonObject,
+  LogLevel,
+  RecordChange,
+} from './messages.js';
+
+/** What every command gets besides its inputs: cancellation and a way to tell the user something. */
+export interface RunContext {
+  readonly signal: AbortSignal;
+  log(level: LogLevel, message: string): void;
+}
+
+/** Where a stream being read puts its output; awaiting each call is how backpressure reaches the reader. */
+export interface RecordSink {
+  record(data: Record<string, unknown>, changes?: RecordChange[]): Promise<void>;
+  /** Everything recorded before this call is covered by `state`. */
+  checkpoint(state: JsonObject): Promise<void>;
+}
+
+export interface ReadRequest {
+  readonly stream: ConfiguredStream;
+  /** The stream's state from the previous sync; undefined on a first sync or after a reset. */
+  readonly state: JsonObject | undefined;
+}
+
+/**
+ * An Airbyte source. The protocol layer parses inputs, runs the commands, emits messages and decides exit codes;
+ * the source only answers in its own terms. Errors it throws become TRACE messages: throw a `ConnectorError` to
+ * choose the failure type and the message the user sees.
+ */
+export interface Source<Config> {
+  readonly specification: ConnectorSpecification;
+  /** Validates a raw config, throwing a config error that names the field and what is expected. */
+  parseConfig(raw: unknown): Config;
+  /** Forms of the credentials, beyond the spec's `airbyte_secret` values, that must never be printed. */
+  derivedSecrets(config: Config): string[];
+  check(config: Config, context: RunContext): Promise<ConnectionStatus>;
+  discover(config: Config, context: RunContext): Promise<AirbyteCatalog>;
+  read(config: Config, request: ReadRequest, sink: RecordSink, context: RunContext): Promise<void>;
+}

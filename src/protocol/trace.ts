@@ -1,0 +1,52 @@
+import type { ConnectorError } from './errors.js';
+import type { AirbyteMessageInput, JsonObject, StreamStatus } from './messages.js';
+
+export function streamStatus(stream: string, status: StreamStatus): AirbyteMessageInput {
+  return {
+    type: 'TRACE',
+    trace: { type: 'STREAM_STATUS', emitted_at: Date.now(), stream_status: { stream_descriptor: { name: stream }, status } },
+  };
+}
+
+export function stateMessage(stream: string, state: JsonObject, recordCount: number): AirbyteMessageInput {
+  return {
+    type: 'STATE',
+    state: {
+      type: 'STREAM',
+      stream: { stream_descriptor: { name: stream }, stream_state: state },
+      sourceStats: { recordCount },
+    },
+  };
+}
+
+export function errorTrace(error: ConnectorError, stream?: string): AirbyteMessageInput {
+  const internal = error.internalMessage ?? describeCause(error.cause);
+  return {
+    type: 'TRACE',
+    trace: {
+      type: 'ERROR',
+      emitted_at: Date.now(),
+      error: {
+        message: error.message,
+        failure_type: error.failureType,
+        ...(internal === undefined ? {} : { internal_message: internal }),
+        ...(error.failureType === 'system_error' && error.stack ? { stack_trace: stackOf(error) } : {}),
+        ...(stream === undefined ? {} : { stream_descriptor: { name: stream } }),
+      },
+    },
+  };
+}
+
+export function logMessage(level: 'WARN' | 'INFO' | 'ERROR' | 'DEBUG', message: string): AirbyteMessageInput {
+  return { type: 'LOG', log: { level, message } };
+}
+
+function describeCause(cause: unknown): string | undefined {
+  if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
+  return cause === undefined ? undefined : String(cause);
+}
+
+function stackOf(error: Error): string {
+  const cause = error.cause;
+  return cause instanceof Error && cause.stack ? cause.stack : (error.stack ?? '');
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { defineStream, twilioDateTime } from './definition.js';
+
+export const conferenceSchema = z.object({
+  sid: z.string(),
+  account_sid: z.string().nullable(),
+  friendly_name: z.string().nullable(),
+  status: z.enum(['init', 'in-progress', 'completed']).nullable(),
+  // Twilio documents us1, us2, ie1, de1, sg1, br1, au1 and jp1 but answers "unknown" too: not an enum.
+  region: z.string().nullable(),
+  date_created: twilioDateTime(),
+  date_updated: twilioDateTime(),
+  api_version: z.string().nullable(),
+  uri: z.string().nullable(),
+  subresource_uris: z.looseObject({ participants: z.string().nullish(), recordings: z.string().nullish() }).nullable(),
+  reason_conference_ended: z
+    .enum([
+      'conference-ended-via-api',
+      'participant-with-end-conference-on-exit-left',
+      'participant-with-end-conference-on-exit-kicked',
+      'last-participant-kicked',
+      'last-participant-left',
+    ])
+    .nullable(),
+  call_sid_ending_conference: z.string().nullable(),
+});
+export type Conference = z.infer<typeof conferenceSchema>;
+
+export const conferences = defineStream({
+  name: 'conferences',
+  schema: conferenceSchema,
+  primaryKey: ['sid'],
+  itemsKey: 'conferences',
+  path: ({ accountSid }) => `/2010-04-01/Accounts/${accountSid}/Conferences.json`,
+  query: ({ startDate }): Record<string, string> => (startDate === undefined ? {} : { 'DateCreated>': startDate }),
+});

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { rfc2822ToIso } from '../twilio/dates.js';
+
+export type RecordData = Record<string, unknown>;
+
+/** A field the source sent but the record could not carry as sent, so it is null in the record. */
+export interface NulledField {
+  field: string;
+  reason: string;
+}
+
+export interface MappedRecord {
+  data: RecordData;
+  nulled: NulledField[];
+}
+
+const NOTHING_NULLED: NulledField[] = [];
+const isoDateTime = z.iso.datetime();
+
+/**
+ * Turns an item of a Twilio list into a record of the schema: exactly the declared fields (absent ones null),
+ * Twilio's dates as ISO 8601, and a value the schema rejects nulled and reported rather than failing the sync.
+ * Everything that depends only on the schema is worked out once, here, not per record.
+ */
+export function recordMapper(schema: z.ZodObject): (item: unknown) => MappedRecord {
+  const fields = Object.keys(schema.shape);
+  const dateFields = new Set(fields.filter((field) => isDateTime(schema.shape[field])));
+  const nullable = new Set(fields.filter((field) => schema.shape[field]?.safeParse(null).success));
+
+  return (item) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw new TypeError(`Expected an object in the list, got ${JSON.stringify(item)?.slice(0, 100)}.`);
+    }
+    const source = item as RecordData;
+    const data: RecordData = {};
+    let nulled = NOTHING_NULLED;
+    for (const field of fields) {
+      const value = source[field];
+      if (dateFields.has(field) && typeof value === 'string') {
+        const iso = rfc2822ToIso(value) ?? (isoDateTime.safeParse(value).success ? value : undefined);
+        if (iso === undefined) {
+          if (nulled === NOTHING_NULLED) nulled = [];
+          nulled.push({ field, reason: `"${value.slice(0, 100)}" is not an RFC 2822 date` });
+        }
+        data[field] = iso ?? null;
+      } else {
+        data[field] = value ?? null;
+      }
+    }
+    const result = schema.safeParse(data);
+    if (result.success) return { data, nulled };
+
+    if (nulled === NOTHING_NULLED) nulled = [];
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? '');
+      if (data[field] === null) continue;
+      if (!nullable.has(field)) {
+        throw new TypeError(`Field "${field}" of an item is invalid and cannot be null: ${issue.message}.`);
+      }
+      data[field] = null;
+      nulled.push({ field, reason: `${JSON.stringify(source[field])?.slice(0, 100)} is invalid: ${issue.message}` });
+    }
+    return { data, nulled };
+  };
+}
+
+function isDateTime(field: z.ZodType | undefined): boolean {
+  let inner: unknown = field;
+  while (inner instanceof z.ZodNullable || inner instanceof z.ZodOptional) inner = inner.unwrap();
+  return inner instanceof z.ZodISODateTime;
+}

@@ -1,0 +1,149 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { airbyteMessageSchema, type AirbyteMessage } from '../../src/protocol/messages.js';
+import { MAIN_ACCOUNT_SID, MAIN_API_KEY_SECRET, MAIN_API_KEY_SID, MAIN_AUTH_TOKEN } from '../../simulator/fixtures.js';
+
+export const CLI = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
+
+export const apiKeyConfig = {
+  account_sid: MAIN_ACCOUNT_SID,
+  credentials: { auth_type: 'api_key', api_key_sid: MAIN_API_KEY_SID, api_key_secret: MAIN_API_KEY_SECRET },
+};
+export const authTokenConfig = {
+  account_sid: MAIN_ACCOUNT_SID,
+  credentials: { auth_type: 'auth_token', auth_token: MAIN_AUTH_TOKEN },
+};
+
+/** Every form of the fixture's credentials that must never be printed. */
+export const FIXTURE_SECRETS = [MAIN_AUTH_TOKEN, MAIN_API_KEY_SECRET].flatMap((secret) => [secret]).concat(
+  [`${MAIN_API_KEY_SID}:${MAIN_API_KEY_SECRET}`, `${MAIN_ACCOUNT_SID}:${MAIN_AUTH_TOKEN}`].map((pair) =>
+    Buffer.from(pair).toString('base64'),
+  ),
+);
+
+export function catalogOf(...streams: string[]) {
+  return {
+    streams: streams.map((name) => ({
+      stream: { name, json_schema: {}, supported_sync_modes: ['full_refresh'] },
+      sync_mode: 'full_refresh',
+      destination_sync_mode: 'overwrite',
+    })),
+  };
+}
+
+export interface RunOptions {
+  config?: unknown;
+  catalog?: unknown;
+  state?: unknown;
+  baseUrl?: string;
+  env?: Record<string, string>;
+  /** Called with the child once it runs, e.g. to send it a signal. */
+  onSpawn?: (child: ReturnType<typeof spawn>) => void;
+}
+
+export interface RunResult {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  messages: AirbyteMessage[];
+}
+
+/**
+ * Runs the built CLI as Airbyte does: inputs in temporary files, stdout parsed line by line. A line that is not a
+ * valid Airbyte message fails the test that ran it.
+ */
+export async function runConnector(command: string, options: RunOptions = {}): Promise<RunResult> {
+  const directory = await mkdtemp(join(tmpdir(), 'source-twilio-test-'));
+  try {
+    const args = [command];
+    for (const input of ['config', 'catalog', 'state'] as const) {
+      if (options[input] === undefined) continue;
+      const path = join(directory, `${input}.json`);
+      const value = options[input];
+      await writeFile(path, typeof value === 'string' ? value : JSON.stringify(value));
+      args.push(`--${input}`, path);
+    }
+    return await spawnCli(args, options);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+export function spawnCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    TWILIO_RETRY_BASE_DELAY_MS: '10',
+    ...options.env,
+  };
+  if (options.baseUrl !== undefined) env['TWILIO_API_BASE_URL'] = options.baseUrl;
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  options.onSpawn?.(child);
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (exitCode) => {
+      const out = Buffer.concat(stdout).toString('utf8');
+      try {
+        resolve({ exitCode, stdout: out, stderr: Buffer.concat(stderr).toString('utf8'), messages: parseMessages(out) });
+      } catch (error) {
+        reject(error as Error);
+      }
+    });
+  });
+}
+
+export function parseMessages(stdout: string): AirbyteMessage[] {
+  const lines = stdout.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines.map((line, index) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      throw new Error(`stdout line ${index + 1} is not JSON: ${line.slice(0, 200)}`);
+    }
+    const result = airbyteMessageSchema.safeParse(parsed);
+    if (!result.success) throw new Error(`stdout line ${index + 1} is not an Airbyte message: ${line.slice(0, 200)}\n${result.error.message}`);
+    return result.data;
+  });
+}
+
+export const recordsOf = (messages: AirbyteMessage[], stream: string) =>
+  messages.flatMap((message) => (message.type === 'RECORD' && message.record.stream === stream ? [message.record] : []));
+
+export const statusesOf = (messages: AirbyteMessage[], stream: string) =>
+  messages.flatMap((message) =>
+    message.type === 'TRACE' &&
+    message.trace.type === 'STREAM_STATUS' &&
+    message.trace.stream_status.stream_descriptor.name === stream
+      ? [message.trace.stream_status.status]
+      : [],
+  );
+
+export const statesOf = (messages: AirbyteMessage[], stream: string) =>
+  messages.flatMap((message) =>
+    message.type === 'STATE' && message.state.stream.stream_descriptor.name === stream ? [message.state] : [],
+  );
+
+export const errorsOf = (messages: AirbyteMessage[]) =>
+  messages.flatMap((message) => (message.type === 'TRACE' && message.trace.type === 'ERROR' ? [message.trace.error] : []));
+
+export const logsOf = (messages: AirbyteMessage[], level?: string) =>
+  messages.flatMap((message) =>
+    message.type === 'LOG' && (level === undefined || message.log.level === level) ? [message.log.message] : [],
+  );
+
+/** Fails if any secret, in any of the given forms, appears anywhere in what the process printed. */
+export function expectNoSecrets(result: RunResult, secrets: string[] = FIXTURE_SECRETS): void {
+  for (const secret of secrets) {
+    if (result.stdout.includes(secret) || result.stderr.includes(secret)) {
+      throw new Error(`A secret appeared in the output: ${secret.slice(0, 4)}…`);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from '@jest/globals';
+import { MessageWriter } from '../src/protocol/output.js';
+import { SecretMasker, secretValuesOf } from '../src/protocol/secrets.js';
+
+/** A consumer that takes one chunk and then waits until the test lets it go on. */
+function slowConsumer() {
+  const lines: string[] = [];
+  let release: (() => void) | undefined;
+  const out = new Writable({
+    highWaterMark: 16,
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      release = () => callback();
+    },
+  });
+  return { out, lines, release: () => release?.() };
+}
+
+describe('MessageWriter', () => {
+  it('writes one JSON message per line and waits for the consumer to drain', async () => {
+    const { out, lines, release } = slowConsumer();
+    const writer = new MessageWriter(out, new SecretMasker());
+    let done = false;
+    const emitted = writer.emit({ type: 'LOG', log: { level: 'INFO', message: 'x'.repeat(100) } }).then(() => {
+      done = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(done).toBe(false);
+    release();
+    await emitted;
+    expect(done).toBe(true);
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([{ type: 'LOG', log: { level: 'INFO', message: 'x'.repeat(100) } }]);
+  });
+
+  it('batches records and delivers every one of them in order by the final flush', async () => {
+    const lines: string[] = [];
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        callback();
+      },
+    });
+    const writer = new MessageWriter(out, new SecretMasker());
+    for (let index = 0; index < 5_000; index += 1) await writer.record('stream', { index });
+    await writer.flush();
+    const records = lines.map((line) => JSON.parse(line) as { record: { data: { index: number }; emitted_at: number } });
+    expect(records.map((message) => message.record.data.index)).toEqual(Array.from({ length: 5_000 }, (_, index) => index));
+    expect(Number.isInteger(records[0]?.record.emitted_at)).toBe(true);
+  });
+
+  it('masks secrets, in every form it was given, in LOG and TRACE messages', async () => {
+    const lines: string[] = [];
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(chunk.toString());
+        callback();
+      },
+    });
+    const masker = new SecretMasker();
+    const spec = { properties: { credentials: { oneOf: [{ properties: { token: { type: 'string', airbyte_secret: true } } }] } } };
+    masker.add(...secretValuesOf(spec, { credentials: { token: 's3cr3t' } }), 'czNjcjN0');
+    const writer = new MessageWriter(out, masker);
+    await writer.emit({ type: 'LOG', log: { level: 'ERROR', message: 'token s3cr3t, header Basic czNjcjN0' } });
+    await writer.emit({ type: 'TRACE', trace: { type: 'ERROR', emitted_at: 1, error: { message: 'failed with s3cr3t', stack_trace: 'at s3cr3t' } } });
+    expect(lines.join('')).not.toMatch(/s3cr3t|czNjcjN0/);
+    expect(lines.join('')).toContain('token ****, header Basic ****');
+  });
+
+  it('drops output quietly once the consumer has gone, and says so once', async () => {
+    const out = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    const writer = new MessageWriter(out, new SecretMasker());
+    const closes: Error[] = [];
+    writer.onClose((error) => closes.push(error));
+    await writer.emit({ type: 'LOG', log: { level: 'INFO', message: 'first' } });
+    await new Promise((resolve) => setImmediate(resolve));
+    await writer.emit({ type: 'LOG', log: { level: 'INFO', message: 'second' } });
+    await writer.flush();
+    expect(writer.closed).toBe(true);
+    expect(closes.map((error) => error.message)).toEqual(['write EPIPE']);
+  });
+});
