@@ -206,7 +206,7 @@ describe('reading Dockerfiles and .dockerignore as Docker does', () => {
   it('refuses shell syntax it would have to guess at', () => {
     const [stage] = parseDockerfile('FROM node:26.12.1-alpine\nRUN npm ci | tee log\n');
     const [run] = stage?.instructions ?? [];
-    expect(() => run && runCommands(run)).toThrow('Dockerfile line 2: "|" in "npm ci | tee log" is shell syntax that is not supported here');
+    expect(() => run && runCommands(run)).toThrow('Dockerfile line 2: "|" in "npm ci | tee log" is shell or wildcard syntax, which is not supported here');
   });
 
   it('lets the last matching pattern win and matches folders with their contents', () => {

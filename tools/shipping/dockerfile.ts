@@ -117,7 +117,7 @@ export function words(text: string, line: number): string[] {
       result.push('&&');
       index++;
     } else if ('$`|;<>&(){}*?'.includes(char)) {
-      throw new DockerfileError(`"${char}" in "${text}" is shell syntax that is not supported here`, line);
+      throw new DockerfileError(`"${char}" in "${text}" is shell or wildcard syntax, which is not supported here`, line);
     } else {
       current = (current ?? '') + char;
     }

@@ -10,7 +10,6 @@ import {
   npmCommandsOf,
   settingsOf,
   workdirOf,
-  words,
   type Stage,
 } from './dockerfile.js';
 import { dockerignoreMatcher } from './dockerignore.js';
@@ -46,7 +45,10 @@ export const KEPT_OUT_OF_CONTEXT = [
 
 const NODE_IMAGE =
   /^node:(?<version>(?<major>\d+)\.\d+\.\d+)-(?:(?:bookworm|trixie)(?:-slim)?|alpine(?:\d+\.\d+)?)(?:@sha256:[0-9a-f]{64})?$/;
-const ROOT_USERS = new Set(['root', '0']);
+const ROOT_USERS: ReadonlySet<string> = new Set(['root', '0']);
+
+/** Whether a USER instruction's `user[:group]` is root. */
+export const isRootUser = (user: string) => ROOT_USERS.has(user.trim().split(':')[0] ?? '');
 
 const nameOf = (stage: Stage) => `stage "${stage.name}" (line ${stage.line})`;
 
@@ -166,8 +168,7 @@ export function productionDependenciesRule(image: Image, packageJson: PackageJso
 export function nonRootRule(image: Image): string[] {
   const user = instructionsOf(image.runtime, 'USER').at(-1);
   if (user === undefined) return ['the runtime stage never sets USER, so the connector runs as root: add USER node (the node image\'s unprivileged user)'];
-  const name = words(user.args, user.line)[0]?.split(':')[0] ?? '';
-  return ROOT_USERS.has(name) ? [`the runtime stage runs as root (USER ${user.args}, line ${user.line}): use USER node`] : [];
+  return isRootUser(user.args) ? [`the runtime stage runs as root (USER ${user.args}, line ${user.line}): use USER node`] : [];
 }
 
 /** The runtime stage's exec-form ENTRYPOINT, or a message saying why there is none. */
