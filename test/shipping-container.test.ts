@@ -12,11 +12,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MAIN_ACCOUNT_SID } from '../simulator/fixtures.js';
 import { TwilioSimulator } from '../simulator/server.js';
-import { readImage } from '../tools/shipping/check.js';
-import { ContainerBuilder, signalContainer, type BuildInput, type ContainerImage } from '../tools/shipping/container.js';
+import { ContainerBuilder, stopContainer, type BuildInput, type ContainerImage } from '../tools/shipping/container.js';
 import { workdirOf } from '../tools/shipping/dockerfile.js';
 import { dockerignoreMatcher } from '../tools/shipping/dockerignore.js';
-import { nodeVersionOf } from '../tools/shipping/image-rules.js';
+import { nodeVersionOf, readImage } from '../tools/shipping/image-rules.js';
 import { parsePackageJson, readShippingFiles, type ShippingFiles } from '../tools/shipping/project.js';
 import {
   apiKeyConfig,
@@ -32,6 +31,8 @@ import {
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** A cold run downloads Node and installs every dependency twice. */
 const BUILD_TIMEOUT_MS = 600_000;
+/** Past docker stop's 10 s grace, so that a connector ignoring SIGTERM fails on its exit code, not on a timeout. */
+const STOP_TIMEOUT_MS = 20_000;
 
 let files: ShippingFiles;
 let workspace: string;
@@ -115,10 +116,10 @@ describe('the connector in the container', () => {
     expect(errorsOf(messages)).toEqual([]);
   });
 
-  it('stops at SIGTERM as PID 1: keeps what it read, reports a TRACE ERROR and exits 143', async () => {
+  it('stops at docker stop (SIGTERM to PID 1): keeps what it read, reports a TRACE ERROR and exits 143', async () => {
     const stalled = await TwilioSimulator.start();
     stalled.faults.add({ fault: { type: 'hang' }, kind: 'participants' });
-    let signalled: Promise<void> | undefined;
+    let signalFailure: unknown;
     try {
       const result = await runConnector('read', {
         runtime: image,
@@ -126,13 +127,16 @@ describe('the connector in the container', () => {
         config: apiKeyConfig,
         catalog: catalogOf('conferences', 'conference_participants'),
         onSpawn: (child) => {
-          signalled = (async () => {
-            while (stalled.stats().byKind.participants === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-            await signalContainer(child.pid ?? 0, 'SIGTERM');
-          })();
+          void (async () => {
+            while (stalled.stats().byKind.participants === 0 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
+            await stopContainer(child);
+          })().catch((error: unknown) => {
+            signalFailure = error;
+            child.kill('SIGKILL');
+          });
         },
       });
-      await signalled;
+      expect(signalFailure).toBeUndefined();
       expect(result.exitCode).toBe(143);
       expect(recordsOf(result.messages, 'conferences')).toHaveLength(stalled.dataset.conferences(MAIN_ACCOUNT_SID).length);
       expect(statusesOf(result.messages, 'conferences')).toEqual(['STARTED', 'RUNNING', 'COMPLETE']);
@@ -141,7 +145,7 @@ describe('the connector in the container', () => {
     } finally {
       await stalled.close();
     }
-  });
+  }, STOP_TIMEOUT_MS);
 });
 
 describe('an image that would break', () => {

@@ -2,7 +2,6 @@
  * The static check of how the connector ships: the Dockerfile, .dockerignore, metadata.yaml, the versions and the
  * docs page, without a Docker engine. Every rule reports each problem as a message naming the rule.
  */
-import { parseDockerfile, type Stage } from './dockerfile.js';
 import {
   baseImageRule,
   dockerignoreRule,
@@ -10,9 +9,9 @@ import {
   labelsRule,
   nonRootRule,
   productionDependenciesRule,
+  readImage,
   runtimeContentsRule,
   stagesRule,
-  type Image,
 } from './image-rules.js';
 import { metadataRule, parseMetadata } from './metadata-rules.js';
 import { parsePackageJson, type ShippingFiles } from './project.js';
@@ -40,18 +39,6 @@ export interface Violation {
 }
 
 export const formatViolation = (violation: Violation) => `[${violation.rule}] ${violation.message}`;
-
-/** The image's stages, or why the Dockerfile cannot be read. */
-export function readImage(dockerfile: string): Image | string {
-  let stages: Stage[];
-  try {
-    stages = parseDockerfile(dockerfile);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  const runtime = stages.at(-1);
-  return runtime === undefined ? 'the Dockerfile has no stage' : { stages, runtime };
-}
 
 /** Checks every rule; `day` (`YYYY-MM-DD`) decides which Node LTS lines are still supported. */
 export function checkShipping(files: ShippingFiles, day: string): Violation[] {

@@ -5,6 +5,7 @@
  * image, and the last stage's ENTRYPOINT runs as PID 1 of its own PID namespace, as in a container. Instructions
  * that would need Docker to mean anything are refused, so this cannot quietly drift from the Dockerfile.
  */
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, posix, relative, sep } from 'node:path';
@@ -20,8 +21,7 @@ import {
   type Stage,
 } from './dockerfile.js';
 import { dockerignoreMatcher } from './dockerignore.js';
-import { entrypointOf, isRootUser, nodeVersionOf } from './image-rules.js';
-import { readImage } from './check.js';
+import { entrypointOf, isRootUser, nodeVersionOf, readImage } from './image-rules.js';
 import { officialNode } from './node-binary.js';
 import { containerPath, runNpm } from './npm.js';
 
@@ -221,14 +221,21 @@ export class ContainerBuilder {
   }
 }
 
+/** How long `docker stop` waits after SIGTERM before it sends SIGKILL. */
+const DOCKER_STOP_GRACE_MS = 10_000;
+
 /**
- * Sends a signal to the container's PID 1, as `docker stop` does, given the process that launched the container.
- * Like any PID 1, the connector gets no default signal handling there: only a handler it installed makes it react.
+ * Stops the container as `docker stop` does, given the process that launched it: SIGTERM to its PID 1, then SIGKILL
+ * if it is still running after the grace period. Like any PID 1, the connector gets no default signal handling
+ * there: only a handler it installed makes it react to SIGTERM.
  */
-export async function signalContainer(launcherPid: number, signal: NodeJS.Signals): Promise<void> {
-  const children = await readFile(`/proc/${launcherPid}/task/${launcherPid}/children`, 'utf8');
+export async function stopContainer(launcher: ChildProcess): Promise<void> {
+  const children = await readFile(`/proc/${String(launcher.pid)}/task/${String(launcher.pid)}/children`, 'utf8');
   const pid = Number(children.trim().split(/\s+/)[0]);
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  if (!/^NSpid:\s+\d+\s+1$/m.test(status)) throw new Error(`process ${pid} is not PID 1 of the container launched by ${launcherPid}`);
-  process.kill(pid, signal);
+  if (!/^NSpid:\s+\d+\s+1$/m.test(status)) throw new Error(`process ${pid} is not PID 1 of the container launched by ${String(launcher.pid)}`);
+  process.kill(pid, 'SIGTERM');
+  // Killing the launcher kills the container too: it was started with --kill-child.
+  const kill = setTimeout(() => launcher.kill('SIGKILL'), DOCKER_STOP_GRACE_MS);
+  launcher.once('exit', () => clearTimeout(kill));
 }

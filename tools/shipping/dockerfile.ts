@@ -95,7 +95,7 @@ export function parseDockerfile(text: string): Stage[] {
  * Splits shell-form arguments into words as /bin/sh would for plain commands: quotes group, a backslash escapes,
  * `&&` stands alone. Variables, pipes, redirections and other operators are refused.
  */
-export function words(text: string, line: number): string[] {
+function words(text: string, line: number): string[] {
   const result: string[] = [];
   let current: string | undefined;
   let quote: '"' | "'" | undefined;
@@ -143,7 +143,7 @@ export function execForm(instruction: Instruction): string[] | undefined {
 }
 
 /** The arguments of a command that takes both forms, as COPY does. */
-export function argumentsOf(instruction: Instruction): string[] {
+function argumentsOf(instruction: Instruction): string[] {
   return execForm(instruction) ?? words(instruction.args, instruction.line);
 }
 

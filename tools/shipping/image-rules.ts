@@ -8,6 +8,7 @@ import {
   execForm,
   instructionsOf,
   npmCommandsOf,
+  parseDockerfile,
   settingsOf,
   workdirOf,
   type Stage,
@@ -22,13 +23,25 @@ export interface Image {
   readonly runtime: Stage;
 }
 
+/** The image's stages, or why the Dockerfile cannot be read. */
+export function readImage(dockerfile: string): Image | string {
+  let stages: Stage[];
+  try {
+    stages = parseDockerfile(dockerfile);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const runtime = stages.at(-1);
+  return runtime === undefined ? 'the Dockerfile has no stage' : { stages, runtime };
+}
+
 /** What the runtime stage may take from the build context: the package files and the spec the CLI reads. */
-export const RUNTIME_CONTEXT_FILES = ['package.json', 'package-lock.json', 'spec.json'] as const;
+const RUNTIME_CONTEXT_FILES = ['package.json', 'package-lock.json', 'spec.json'] as const;
 /** What the runtime stage may take from the build stage, relative to its WORKDIR: the connector, not the simulator or tools. */
-export const BUILT_CONNECTOR_DIRECTORY = 'dist/src';
+const BUILT_CONNECTOR_DIRECTORY = 'dist/src';
 
 /** Paths that must never reach the build context; each stands for its folder or kind of file. */
-export const KEPT_OUT_OF_CONTEXT = [
+const KEPT_OUT_OF_CONTEXT = [
   'secrets/config.json',
   'node_modules/zod/package.json',
   'dist/src/main.js',

@@ -12,7 +12,7 @@ export interface ShippingFiles {
   readonly docs: string;
 }
 
-export const SHIPPING_FILE_PATHS: Readonly<Record<keyof ShippingFiles, string>> = {
+const SHIPPING_FILE_PATHS: Readonly<Record<keyof ShippingFiles, string>> = {
   dockerfile: 'Dockerfile',
   dockerignore: '.dockerignore',
   metadata: 'metadata.yaml',
@@ -33,7 +33,7 @@ export async function readShippingFiles(root: string): Promise<ShippingFiles> {
   };
 }
 
-export const packageJsonSchema = z.object({
+const packageJsonSchema = z.object({
   name: z.string(),
   version: z.string(),
   license: z.string(),

@@ -10,7 +10,7 @@ const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
 
 /** Semver precedence: negative when `left` is older. Build metadata is ignored; a pre-release is older than its release. */
-export function compareVersions(left: string, right: string): number {
+function compareVersions(left: string, right: string): number {
   const [a, b] = [SEMVER.exec(left), SEMVER.exec(right)];
   if (a === null || b === null) throw new Error(`not a semantic version: ${a === null ? left : right}`);
   for (const part of [1, 2, 3]) {
@@ -22,7 +22,7 @@ export function compareVersions(left: string, right: string): number {
   return preA.localeCompare(preB, 'en', { numeric: true });
 }
 
-export interface ChangelogEntry {
+interface ChangelogEntry {
   readonly version: string;
   readonly date: string;
   readonly change: string;
@@ -31,7 +31,7 @@ export interface ChangelogEntry {
 const cells = (row: string) => row.trim().replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim());
 
 /** The rows of the first table under the docs page's `## Changelog` heading, as written (newest first). */
-export function changelogOf(docs: string): ChangelogEntry[] {
+function changelogOf(docs: string): ChangelogEntry[] {
   const lines = docs.split(/\r?\n/);
   const heading = lines.findIndex((line) => /^##\s+changelog\s*$/i.test(line));
   if (heading < 0) return [];
@@ -71,7 +71,7 @@ export function versionsRule(packageJson: PackageJson, metadata: Metadata | stri
 }
 
 /** The sections of an Airbyte connector page, as `## ` headings. */
-export const DOCS_SECTIONS = ['Prerequisites', 'Setup guide', 'Supported sync modes', 'Supported streams', 'Performance considerations', 'Changelog'] as const;
+const DOCS_SECTIONS = ['Prerequisites', 'Setup guide', 'Supported sync modes', 'Supported streams', 'Performance considerations', 'Changelog'] as const;
 
 export function docsRule(docs: string): string[] {
   const headings = docs.split(/\r?\n/).flatMap((line) => (/^##\s/.test(line) ? [line.slice(3).trim().toLowerCase()] : []));
