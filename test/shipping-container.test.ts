@@ -55,9 +55,11 @@ afterAll(async () => {
   if (workspace !== undefined) await rm(workspace, { recursive: true, force: true });
 });
 
+/** Runs a command that succeeds; on the image's Node it must print nothing on stderr either (no deprecation warnings). */
 const inContainer = async (command: string, options: RunOptions = {}) => {
   const result = await runConnector(command, { runtime: image, baseUrl: simulator.url, ...options });
   expectNoSecrets(result);
+  expect(result.stderr).toBe('');
   return result;
 };
 

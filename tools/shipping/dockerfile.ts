@@ -57,13 +57,15 @@ function logicalLines(text: string): LogicalLine[] {
   return result;
 }
 
+const FLAG = /^--([a-z-]+)(?:=(\S*))?\s*/;
+
 function parseInstruction({ text, line }: LogicalLine): Instruction {
   const match = /^\s*(\S+)\s*(.*)$/.exec(text);
   if (match === null) throw new DockerfileError('an empty instruction', line);
   const [, keyword = '', rest = ''] = match;
   const flags = new Map<string, string>();
   let args = rest;
-  for (let flag = /^--([a-z-]+)(?:=(\S*))?\s*/.exec(args); flag !== null; flag = /^--([a-z-]+)(?:=(\S*))?\s*/.exec(args)) {
+  for (let flag = FLAG.exec(args); flag !== null; flag = FLAG.exec(args)) {
     flags.set(flag[1] ?? '', flag[2] ?? '');
     args = args.slice(flag[0].length);
   }
