@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -165,7 +165,8 @@ describe('an image that would break', () => {
     await cp(root, context, { recursive: true, filter: (path) => path === root || !ignored(relative(root, path)) });
     const packageJson = parsePackageJson(files.packageJson);
     const { luxon, ...dependencies } = packageJson.dependencies;
-    await writeFile(join(context, 'package.json'), JSON.stringify({ ...JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as object, dependencies, devDependencies: { ...packageJson.devDependencies, luxon } }));
+    const moved = { ...(JSON.parse(files.packageJson) as object), dependencies, devDependencies: { ...packageJson.devDependencies, luxon } };
+    await writeFile(join(context, 'package.json'), JSON.stringify(moved));
     const missingLuxon = await builder.build({ ...input, context });
     const { exitCode, messages, stderr } = await runConnector('spec', { runtime: missingLuxon });
     expect(exitCode).not.toBe(0);
