@@ -1,11 +1,23 @@
-# Placeholder: the multi-stage image (maintained Node LTS base, production dependencies only, non-root user,
-# AIRBYTE_ENTRYPOINT) is finished by the issue that ships the image.
-FROM node:20-bookworm-slim
+# The image the Airbyte platform runs: docker build -t airbyte/source-twilio:dev .
+# Node 26 is the active LTS; both stages use the same release. test/shipping-*.test.ts hold this file to the
+# rules in tools/shipping/ and run its stages without Docker, so keep to COPY, RUN npm …, ENV, USER, LABEL.
+
+FROM node:26.12.1-bookworm-slim AS build
 WORKDIR /airbyte/integration_code
 COPY package.json package-lock.json ./
-RUN npm ci
-COPY . .
-RUN npm run build && npm prune --omit=dev
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY src ./src
+RUN npm run build
+
+FROM node:26.12.1-bookworm-slim
+WORKDIR /airbyte/integration_code
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY spec.json ./
+COPY --from=build /airbyte/integration_code/dist/src ./dist/src
+USER node
 ENV AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/dist/src/main.js"
 ENTRYPOINT ["node", "/airbyte/integration_code/dist/src/main.js"]
 LABEL io.airbyte.name=airbyte/source-twilio

@@ -34,7 +34,15 @@ export function catalogOf(...streams: string[]) {
   };
 }
 
+/** How to start the connector: a command to which the Airbyte command's arguments are appended, and its environment. */
+export interface ConnectorRuntime {
+  readonly command: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+}
+
 export interface RunOptions {
+  /** Default: the built CLI on this Node, with this process's environment. */
+  runtime?: ConnectorRuntime;
   config?: unknown;
   catalog?: unknown;
   state?: unknown;
@@ -74,12 +82,13 @@ export async function runConnector(command: string, options: RunOptions = {}): P
 
 export function spawnCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
   const env: Record<string, string | undefined> = {
-    ...process.env,
+    ...(options.runtime?.env ?? process.env),
     TWILIO_RETRY_BASE_DELAY_MS: '10',
     ...options.env,
   };
   if (options.baseUrl !== undefined) env['TWILIO_API_BASE_URL'] = options.baseUrl;
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [program = process.execPath, ...prefix] = options.runtime?.command ?? [process.execPath, CLI];
+  const child = spawn(program, [...prefix, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   options.onSpawn?.(child);
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];

@@ -1,0 +1,217 @@
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { checkShipping, formatViolation, RULES, type Rule } from '../tools/shipping/check.js';
+import { keyValues, parseDockerfile, runCommands } from '../tools/shipping/dockerfile.js';
+import { dockerignoreMatcher } from '../tools/shipping/dockerignore.js';
+import { readShippingFiles, type ShippingFiles } from '../tools/shipping/project.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** A fixed day for the broken variants, so that they fail for the reason they were made to, whatever the date. */
+const DAY = '2026-11-27';
+
+let files: ShippingFiles;
+beforeAll(async () => {
+  files = await readShippingFiles(root);
+});
+
+function edited(file: keyof ShippingFiles, from: string | RegExp, to: string): ShippingFiles {
+  const text = files[file];
+  if (!(typeof from === 'string' ? text.includes(from) : from.test(text))) throw new Error(`${file} does not contain ${String(from)}`);
+  return { ...files, [file]: text.replace(from, to) };
+}
+
+const violations = (variant: ShippingFiles) => checkShipping(variant, DAY).map(formatViolation);
+const violationsOf = (variant: ShippingFiles, rule: Rule) =>
+  checkShipping(variant, DAY).filter((violation) => violation.rule === rule).map((violation) => violation.message);
+
+describe('the repository as it is', () => {
+  it.each(RULES)('keeps the %s rule today', (rule) => {
+    const today = new Date().toISOString().slice(0, 10);
+    expect(checkShipping(files, today).filter((violation) => violation.rule === rule).map(formatViolation)).toEqual([]);
+  });
+});
+
+describe('the base image', () => {
+  it('must be a supported LTS line', () => {
+    const variant = edited('dockerfile', /node:26\.12\.1-bookworm-slim/g, 'node:20.19.5-bookworm-slim');
+    expect(violations(variant)).toEqual([
+      expect.stringMatching(/^\[base-image\] stage "build" \(line \d+\) starts FROM node:20\.19\.5-bookworm-slim: Node 20 reached end of life on 2026-04-30/),
+      expect.stringMatching(/^\[base-image\] stage "1" .*Node 20 reached end of life/),
+    ]);
+  });
+
+  it('must pin a full Node release', () => {
+    const variant = edited('dockerfile', 'FROM node:26.12.1-bookworm-slim AS build', 'FROM node:26-bookworm-slim AS build');
+    expect(violations(variant)).toEqual([expect.stringContaining('[base-image] stage "build" (line 5) starts FROM node:26-bookworm-slim: use the official node image pinned to one Node release')]);
+  });
+
+  it('must be the same release in every stage', () => {
+    const variant = edited('dockerfile', 'FROM node:26.12.1-bookworm-slim AS build', 'FROM node:26.10.0-bookworm-slim AS build');
+    expect(violations(variant)).toEqual(['[base-image] the stages use different Node releases (26.10.0, 26.12.1): build with the Node the image runs']);
+  });
+
+  it('knows no odd release as LTS', () => {
+    const variant = edited('dockerfile', /node:26\.12\.1/g, 'node:25.9.0');
+    expect(violationsOf(variant, 'base-image')).toEqual([
+      expect.stringContaining('Node 25 is not among the LTS lines this check knows'),
+      expect.stringContaining('Node 25 is not among the LTS lines this check knows'),
+    ]);
+  });
+});
+
+describe('the stages', () => {
+  it('must be a build stage and a runtime stage', () => {
+    const singleStage = 'FROM node:26.12.1-bookworm-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nUSER node\n';
+    expect(violationsOf({ ...files, dockerfile: singleStage }, 'stages')).toEqual([expect.stringContaining('it must be multi-stage')]);
+  });
+
+  it('must build in the build stage', () => {
+    const variant = edited('dockerfile', 'RUN npm run build\n', '');
+    expect(violations(variant)).toEqual([expect.stringContaining('[stages] the build stage "build" (line 5) must run npm ci')]);
+  });
+
+  it('copy only the built connector and the package files into the runtime stage', () => {
+    const variant = edited('dockerfile', 'COPY --from=build /airbyte/integration_code/dist/src ./dist/src', 'COPY --from=build /airbyte/integration_code/dist ./dist');
+    expect(violations(variant)).toEqual([
+      expect.stringContaining('[runtime-contents] the runtime stage copies /airbyte/integration_code/dist from stage "build"'),
+    ]);
+    const withTests = edited('dockerfile', 'COPY spec.json ./', 'COPY spec.json test ./');
+    expect(violations(withTests)).toEqual([
+      expect.stringContaining('[runtime-contents] the runtime stage copies "test" from the build context'),
+      expect.stringContaining('[dockerignore] COPY test'),
+    ]);
+  });
+
+  it('must give the runtime stage spec.json', () => {
+    expect(violations(edited('dockerfile', 'COPY spec.json ./\n', ''))).toEqual([
+      '[runtime-contents] the runtime stage does not copy spec.json, which the connector reads when it starts',
+    ]);
+  });
+});
+
+describe('the runtime stage', () => {
+  it('installs no devDependencies', () => {
+    const variant = edited('dockerfile', 'npm ci --omit=dev --no-audit --no-fund', 'npm ci --no-audit --no-fund');
+    expect(violations(variant)).toEqual([
+      expect.stringContaining('[production-dependencies] the runtime stage runs npm ci --no-audit --no-fund (line 17) without --omit=dev'),
+    ]);
+    const withInstall = edited('dockerfile', 'npm ci --omit=dev --no-audit --no-fund', 'npm install --omit=dev');
+    expect(violations(withInstall)).toEqual([
+      expect.stringContaining('[production-dependencies] the runtime stage runs npm install --omit=dev (line 17): use npm ci --omit=dev'),
+      expect.stringContaining('[production-dependencies] the runtime stage installs no dependencies, but the connector needs got, luxon, zod'),
+    ]);
+  });
+
+  it('runs as a user other than root', () => {
+    expect(violations(edited('dockerfile', 'USER node\n', ''))).toEqual([expect.stringContaining('[non-root] the runtime stage never sets USER')]);
+    expect(violations(edited('dockerfile', 'USER node\n', 'USER root\n'))).toEqual([expect.stringContaining('[non-root] the runtime stage runs as root (USER root')]);
+  });
+
+  it('has an exec-form ENTRYPOINT that AIRBYTE_ENTRYPOINT repeats', () => {
+    const variant = edited('dockerfile', 'AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/dist/src/main.js"', 'AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/main.js"');
+    expect(violations(variant)).toEqual([
+      '[entrypoint] ENV AIRBYTE_ENTRYPOINT is "node /airbyte/integration_code/main.js" but the ENTRYPOINT joined by spaces is "node /airbyte/integration_code/dist/src/main.js": they must be equal',
+    ]);
+    const shellForm = edited('dockerfile', 'ENTRYPOINT ["node", "/airbyte/integration_code/dist/src/main.js"]', 'ENTRYPOINT node /airbyte/integration_code/dist/src/main.js');
+    expect(violations(shellForm)).toEqual([expect.stringContaining('[entrypoint] ENTRYPOINT (line 22) uses the shell form: use the exec form')]);
+  });
+
+  it('runs the CLI that package.json declares', () => {
+    const variant = edited('dockerfile', /dist\/src\/main\.js/g, 'dist/main.js');
+    expect(violations(variant)).toEqual([expect.stringContaining(`[entrypoint] ENTRYPOINT is ["node","/airbyte/integration_code/dist/main.js"], but the connector's CLI runs as ["node","/airbyte/integration_code/dist/src/main.js"]`)]);
+  });
+});
+
+describe('labels, metadata and versions', () => {
+  it('labels the image as metadata.yaml names it', () => {
+    const variant = edited('dockerfile', 'io.airbyte.name=airbyte/source-twilio', 'io.airbyte.name=airbyte/source-twilio-ts');
+    expect(violations(variant)).toEqual([
+      "[labels] LABEL io.airbyte.name is airbyte/source-twilio-ts but metadata.yaml's data.dockerRepository is airbyte/source-twilio",
+    ]);
+  });
+
+  it('says which files disagree when only package.json is bumped', () => {
+    const variant = edited('packageJson', '"version": "0.1.0"', '"version": "0.2.0"');
+    expect(violations(variant)).toEqual([
+      expect.stringContaining("[versions] metadata.yaml data.dockerImageTag is 0.1.0 but package.json's version is 0.2.0: bump package.json, metadata.yaml"),
+      expect.stringContaining("[versions] the changelog's latest entry in docs/twilio.md is 0.1.0 but package.json's version is 0.2.0"),
+      "[labels] LABEL io.airbyte.version is 0.1.0 but package.json's version is 0.2.0",
+    ]);
+  });
+
+  it('agrees when everything is bumped together', () => {
+    let variant = edited('packageJson', '"version": "0.1.0"', '"version": "0.2.0"');
+    variant = { ...variant, metadata: variant.metadata.replace('dockerImageTag: 0.1.0', 'dockerImageTag: 0.2.0') };
+    variant = { ...variant, dockerfile: variant.dockerfile.replace('io.airbyte.version=0.1.0', 'io.airbyte.version=0.2.0') };
+    variant = { ...variant, docs: variant.docs.replace('|:--|:--|:--|\n| 0.1.0', '|:--|:--|:--|\n| 0.2.0 | 2026-12-01 | Something new |\n| 0.1.0') };
+    expect(violations(variant)).toEqual([]);
+  });
+
+  it('wants the changelog newest first', () => {
+    const variant = edited('docs', '|:--|:--|:--|\n| 0.1.0 | 2026-11-27 |', '|:--|:--|:--|\n| 0.1.0 | 2026-11-27 | First |\n| 0.1.1 | 2026-11-28 |');
+    expect(violations(variant)).toEqual(['[versions] the changelog lists 0.1.0 above 0.1.1: newest first, each version once']);
+  });
+
+  it("holds metadata.yaml to Airbyte's format and to the code", () => {
+    expect(violations(edited('metadata', '      - api.sydney.au1.twilio.com\n', ''))).toEqual([
+      '[metadata] metadata.yaml data.allowedHosts.hosts lacks api.sydney.au1.twilio.com, which the connector calls for its regions',
+    ]);
+    expect(violations(edited('metadata', 'connectorType: source', 'connectorType: destination'))).toEqual([
+      '[metadata] metadata.yaml data.connectorType: Invalid input: expected "source"',
+    ]);
+    expect(violations(edited('metadata', 'releaseStage: alpha', 'releaseStage: alpha\n  dockerImageTagg: 0.1.0'))).toEqual([
+      "[metadata] metadata.yaml data.dockerImageTagg is not a key of Airbyte's metadata format",
+    ]);
+    expect(violations(edited('metadata', '      - conferences\n', '      - calls\n'))).toEqual([
+      '[metadata] metadata.yaml data.suggestedStreams lists calls, which is not a stream of the connector (conferences, conference_participants)',
+    ]);
+  });
+});
+
+describe('.dockerignore and the docs page', () => {
+  it('keeps secrets, tests and node_modules out of the build context', () => {
+    const variant = edited('dockerignore', /^\*$/m, '');
+    expect(violations(variant)).toEqual(expect.arrayContaining([
+      '[dockerignore] .dockerignore lets secrets/config.json into the build context: keep out secrets/',
+      '[dockerignore] .dockerignore lets node_modules/zod/package.json into the build context: keep out node_modules/',
+      '[dockerignore] .dockerignore lets test/cli.test.ts into the build context: keep out test/',
+    ]));
+  });
+
+  it('does not exclude what the Dockerfile copies', () => {
+    expect(violations(edited('dockerignore', '!spec.json\n', ''))).toEqual([
+      '[dockerignore] COPY spec.json (line 18) copies what .dockerignore excludes, so docker build would fail',
+    ]);
+  });
+
+  it("keeps Airbyte's sections and lists every stream with its primary key", () => {
+    expect(violations(edited('docs', '## Performance considerations', '## Performance'))).toEqual([
+      '[docs] docs/twilio.md has no "## Performance considerations" section',
+    ]);
+    expect(violations(edited('docs', '| `conference_participants` | `uri` |', '| `conference_participants` | `call_sid` |'))).toEqual([
+      '[docs] docs/twilio.md does not list the stream conference_participants with its primary key uri in a table',
+    ]);
+  });
+});
+
+describe('reading Dockerfiles and .dockerignore as Docker does', () => {
+  it('joins continuation lines, skips comments and keeps quoted values whole', () => {
+    const [stage] = parseDockerfile('# comment\nFROM node:26.12.1-alpine AS base\nENV A="one two" \\\n  # inside\n  B=three\nRUN npm ci && \\\n  npm run build\n');
+    expect(stage?.name).toBe('base');
+    const [env, run] = stage?.instructions ?? [];
+    expect(env && keyValues(env)).toEqual([['A', 'one two'], ['B', 'three']]);
+    expect(run && runCommands(run)).toEqual([['npm', 'ci'], ['npm', 'run', 'build']]);
+  });
+
+  it('refuses shell syntax it would have to guess at', () => {
+    const [stage] = parseDockerfile('FROM node:26.12.1-alpine\nRUN npm ci | tee log\n');
+    const [run] = stage?.instructions ?? [];
+    expect(() => run && runCommands(run)).toThrow('Dockerfile line 2: "|" in "npm ci | tee log" is shell or wildcard syntax, which is not supported here');
+  });
+
+  it('lets the last matching pattern win and matches folders with their contents', () => {
+    const ignored = dockerignoreMatcher('# keep only the code\n*\n!src\nsrc/**/*.test.ts\n/secrets/\n');
+    expect(['README.md', 'secrets/config.json', 'src/a.test.ts', 'src/deep/b.test.ts', '.env'].every(ignored)).toBe(true);
+    expect(['src', 'src/main.ts', 'src/deep/c.ts'].some(ignored)).toBe(false);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * The static check of how the connector ships: the Dockerfile, .dockerignore, metadata.yaml, the versions and the
+ * docs page, without a Docker engine. Every rule reports each problem as a message naming the rule.
+ */
+import {
+  baseImageRule,
+  dockerignoreRule,
+  entrypointRule,
+  labelsRule,
+  nonRootRule,
+  productionDependenciesRule,
+  readImage,
+  runtimeContentsRule,
+  stagesRule,
+} from './image-rules.js';
+import { metadataRule, parseMetadata } from './metadata-rules.js';
+import { parsePackageJson, type ShippingFiles } from './project.js';
+import { docsRule, versionsRule } from './release-rules.js';
+
+export const RULES = [
+  'dockerfile',
+  'base-image',
+  'stages',
+  'runtime-contents',
+  'production-dependencies',
+  'non-root',
+  'entrypoint',
+  'labels',
+  'dockerignore',
+  'metadata',
+  'versions',
+  'docs',
+] as const;
+export type Rule = (typeof RULES)[number];
+
+export interface Violation {
+  readonly rule: Rule;
+  readonly message: string;
+}
+
+export const formatViolation = (violation: Violation) => `[${violation.rule}] ${violation.message}`;
+
+/** Checks every rule; `day` (`YYYY-MM-DD`) decides which Node LTS lines are still supported. */
+export function checkShipping(files: ShippingFiles, day: string): Violation[] {
+  const packageJson = parsePackageJson(files.packageJson);
+  const metadata = parseMetadata(files.metadata);
+  const specDocumentationUrl: unknown = (JSON.parse(files.spec) as { documentationUrl?: unknown }).documentationUrl;
+  const image = readImage(files.dockerfile);
+
+  const checks: [Rule, () => string[]][] = [
+    ['metadata', () => metadataRule(metadata, packageJson, specDocumentationUrl)],
+    ['versions', () => versionsRule(packageJson, metadata, files.docs)],
+    ['docs', () => docsRule(files.docs)],
+  ];
+  if (typeof image === 'string') {
+    checks.push(['dockerfile', () => [image]]);
+  } else {
+    const dockerRepository = Array.isArray(metadata) ? undefined : metadata.data.dockerRepository;
+    checks.push(
+      ['base-image', () => baseImageRule(image, day)],
+      ['stages', () => stagesRule(image)],
+      ['runtime-contents', () => runtimeContentsRule(image)],
+      ['production-dependencies', () => productionDependenciesRule(image, packageJson)],
+      ['non-root', () => nonRootRule(image)],
+      ['entrypoint', () => entrypointRule(image, packageJson)],
+      ['labels', () => labelsRule(image, packageJson, dockerRepository)],
+      ['dockerignore', () => dockerignoreRule(image, files.dockerignore)],
+    );
+  }
+  return checks.flatMap(([rule, check]) => {
+    try {
+      return check().map((message) => ({ rule, message }));
+    } catch (error) {
+      // A rule that meets syntax it cannot read (a shell operator, a bad JSON array) reports it as its problem.
+      return [{ rule, message: (error as Error).message }];
+    }
+  });
+}
