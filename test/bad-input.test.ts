@@ -7,7 +7,6 @@ import {
   authTokenConfig,
   catalogOf,
   expectNoSecrets,
-  runConnector,
   spawnCli,
   withInputFiles,
   type RunOptions,
@@ -171,7 +170,7 @@ describe('credentials Twilio does not accept, in a read', () => {
 
 describe('a config that is fine', () => {
   it('passes every check above (so each failure is the input, not the test)', async () => {
-    const result = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: CATALOG });
+    const result = await run('read', { config: { content: apiKeyConfig }, catalog: { content: CATALOG } });
     expect(result.exitCode).toBe(0);
   });
 });

@@ -115,6 +115,7 @@ describe('a read interrupted', () => {
       },
     });
     expect(Date.now() - signalledAt).toBeLessThan(PROMPT_EXIT_MS);
+    expectNoSecrets(result);
     expect(result.exitCode).toBe(143);
     expect(result.stderr).toBe('');
     const messages = parseMessages(result.stdout);
@@ -136,6 +137,7 @@ describe('a read interrupted', () => {
       const [connectorClosed, headClosed] = await Promise.all([closed(connector), closed(head)]);
       expect(connectorClosed.at - headClosed.at).toBeLessThan(PROMPT_EXIT_MS);
       expect(connectorClosed.exit).toEqual([1, null]);
+      expectNoSecrets({ stdout: firstLine, stderr });
       expect(stderr).toBe('');
       expect(parseMessages(firstLine)).toHaveLength(1);
       expect(simulator.stats().byKind.participants).toBeLessThan(simulator.dataset.activeConferences(MAIN_ACCOUNT_SID).length);

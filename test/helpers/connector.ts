@@ -177,7 +177,7 @@ export const logsOf = (messages: AirbyteMessage[], level?: string) =>
   );
 
 /** Fails if any secret, in any of the given forms, appears anywhere in what the process printed. */
-export function expectNoSecrets(result: RunResult, secrets: string[] = FIXTURE_SECRETS): void {
+export function expectNoSecrets(result: Pick<RunResult, 'stdout' | 'stderr'>, secrets: string[] = FIXTURE_SECRETS): void {
   for (const secret of secrets) {
     if (result.stdout.includes(secret) || result.stderr.includes(secret)) {
       throw new Error(`A secret appeared in the output: ${secret.slice(0, 4)}…`);
