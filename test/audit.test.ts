@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { auditProductionDependencies } from '../tools/audit.js';
+import { refusingUrl } from './helpers/network.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ADVISORY = {
@@ -73,13 +74,7 @@ describe('the npm audit step of npm test', () => {
   });
 
   it('is skipped, not failed, when the registry cannot be reached', async () => {
-    const unreachable = await new Promise<string>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as AddressInfo;
-        server.close(() => resolve(`http://127.0.0.1:${port}/`));
-      });
-    });
-    const result = await audit({}, unreachable);
+    const result = await audit({}, await refusingUrl());
     expect({ passed: result.passed, failed: result.failed }).toEqual({ passed: 0, failed: 0 });
     expect(result.notes).toEqual([expect.stringMatching(/^skipped, not failed: .*ECONNREFUSED/)]);
   });

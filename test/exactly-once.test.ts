@@ -1,15 +1,10 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { Fault, FaultRule } from '../simulator/faults.js';
 import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID } from '../simulator/fixtures.js';
 import { TwilioSimulator } from '../simulator/server.js';
-import { runCommand } from '../src/protocol/cli.js';
-import type { LogLevel } from '../src/protocol/messages.js';
-import { MessageWriter } from '../src/protocol/output.js';
-import { SecretMasker } from '../src/protocol/secrets.js';
 import { TwilioSource } from '../src/source.js';
-import { apiKeyConfig, catalogOf, errorsOf, expectNoSecrets, parseMessages, statusesOf, withInputFiles, type RunResult } from './helpers/connector.js';
+import { apiKeyConfig, catalogOf, errorsOf, expectNoSecrets, runInProcess, statusesOf, type RunResult } from './helpers/connector.js';
 import { TRANSIENT_FAULTS } from './helpers/faults.js';
 import { exactlyOnce, expectedKeys, NOTHING_WRONG, participantUris, recordKeys } from './helpers/records.js';
 
@@ -82,26 +77,9 @@ const persistentSchedule = fc
   .map(([persistent, others]) => [persistent, ...others]);
 
 /** Reads both streams through the connector's own command handling, in this process, against the simulator. */
-async function read(url: string): Promise<RunResult> {
+function read(url: string): Promise<RunResult> {
   const source = new TwilioSource({ TWILIO_API_BASE_URL: url, TWILIO_REQUEST_TIMEOUT_MS: '250', TWILIO_RETRY_BASE_DELAY_MS: '1' });
-  return withInputFiles('read', { config: apiKeyConfig, catalog: catalogOf(...STREAM_NAMES) }, async (args) => {
-    let stdout = '';
-    const out = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        stdout += chunk.toString('utf8');
-        callback();
-      },
-    });
-    const masker = new SecretMasker();
-    const writer = new MessageWriter(out, masker);
-    const context = {
-      signal: new AbortController().signal,
-      log: (level: LogLevel, message: string) => void writer.emit({ type: 'LOG', log: { level, message } }),
-    };
-    const exitCode = await runCommand(source, args, writer, masker, context);
-    await writer.flush();
-    return { exitCode, signal: null, stdout, stderr: '', messages: parseMessages(stdout) };
-  });
+  return runInProcess(source, 'read', { config: apiKeyConfig, catalog: catalogOf(...STREAM_NAMES) });
 }
 
 /**

@@ -3,9 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { runCommand } from '../../src/protocol/cli.js';
 import { airbyteMessageSchema, type AirbyteMessage } from '../../src/protocol/messages.js';
+import { MessageWriter } from '../../src/protocol/output.js';
+import { SecretMasker } from '../../src/protocol/secrets.js';
+import type { RunContext, Source } from '../../src/protocol/source.js';
 import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID, MAIN_API_KEY_SECRET, MAIN_API_KEY_SID, MAIN_AUTH_TOKEN } from '../../simulator/fixtures.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
@@ -133,6 +137,35 @@ export function spawnCli(args: string[], options: RunOptions = {}): Promise<RunR
       }
     });
   });
+}
+
+/**
+ * Runs a command through the connector's own command handling in this process, for tests that run it many times;
+ * `then` may write more through the same writer before it is flushed. stdout is what the writer wrote.
+ */
+export async function runInProcess<Config>(
+  source: Source<Config>,
+  command: string,
+  inputs: Pick<RunOptions, 'config' | 'catalog' | 'state'>,
+  then?: (writer: MessageWriter) => Promise<void>,
+): Promise<RunResult> {
+  let stdout = '';
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      stdout += chunk.toString('utf8');
+      callback();
+    },
+  });
+  const masker = new SecretMasker();
+  const writer = new MessageWriter(out, masker);
+  const context: RunContext = {
+    signal: new AbortController().signal,
+    log: (level, message) => void writer.emit({ type: 'LOG', log: { level, message } }),
+  };
+  const exitCode = await withInputFiles(command, inputs, (args) => runCommand(source, args, writer, masker, context));
+  await then?.(writer);
+  await writer.flush();
+  return { exitCode, signal: null, stdout, stderr: '', messages: parseMessages(stdout) };
 }
 
 export function parseMessages(stdout: string): AirbyteMessage[] {
