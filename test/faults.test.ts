@@ -112,7 +112,8 @@ describe('a transient fault on the first attempt of every request', () => {
     const { messages } = await expectCompleteSync([fault]);
     const { requested, faulted } = requestedAndFaulted();
     expect(faulted.sort()).toEqual([...requested].sort());
-    expect(logsOf(messages, 'WARN').filter((text) => text.startsWith('Retrying '))).toHaveLength(requested.size);
+    // At least one retry a request: a machine under load may add a timeout of its own.
+    expect(logsOf(messages, 'WARN').filter((text) => text.startsWith('Retrying ')).length).toBeGreaterThanOrEqual(requested.size);
   });
 });
 
