@@ -2,10 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID, MAIN_API_KEY_SECRET, MAIN_API_KEY_SID } from '../simulator/fixtures.js';
-import type { Fault } from '../simulator/faults.js';
 import { TwilioSimulator } from '../simulator/server.js';
 import { TwilioClient, type RetryEvent, type TwilioClientOptions } from '../src/twilio/client.js';
 import { TwilioAuthError, TwilioNotFoundError, TwilioRequestError, TwilioUnavailableError } from '../src/twilio/errors.js';
+import { TRANSIENT_FAULTS } from './helpers/faults.js';
 
 const CONFERENCES = `/2010-04-01/Accounts/${MAIN_ACCOUNT_SID}/Conferences.json`;
 let simulator: TwilioSimulator;
@@ -62,22 +62,7 @@ describe('paging', () => {
 });
 
 describe('retries', () => {
-  const transientFaults: [string, Fault][] = [
-    ['429 with Retry-After', { type: 'status', status: 429, code: 20429, retryAfter: 0 }],
-    ['429 without Retry-After', { type: 'status', status: 429, code: 20429 }],
-    ['500', { type: 'status', status: 500 }],
-    ['502', { type: 'status', status: 502 }],
-    ['503', { type: 'status', status: 503 }],
-    ['504', { type: 'status', status: 504 }],
-    ['a reset before the body', { type: 'reset-before-body' }],
-    ['a reset during the body', { type: 'reset-during-body' }],
-    ['a truncated body', { type: 'truncated-body' }],
-    ['an HTML page', { type: 'html' }],
-    ['a body that is not JSON', { type: 'not-json' }],
-    ['a server that never answers', { type: 'hang' }],
-  ];
-
-  it.each(transientFaults)('recovers from %s on every page and loses nothing', async (_name, fault) => {
+  it.each(TRANSIENT_FAULTS)('recovers from %s on every page and loses nothing', async (_name, fault) => {
     simulator.faults.add({ fault, attempts: 1 });
     const retries: RetryEvent[] = [];
     const items = await listAll(client({ timeoutMs: 300 }, retries), {});

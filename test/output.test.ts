@@ -67,6 +67,22 @@ describe('MessageWriter', () => {
     expect(lines.join('')).toContain('token ****, header Basic ****');
   });
 
+  it('masks the text before it is escaped into JSON: a secret with a quote is caught, a one-letter one breaks nothing', async () => {
+    let written = '';
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        written += chunk.toString();
+        callback();
+      },
+    });
+    const masker = new SecretMasker();
+    masker.add('p"ss\\word', 'e');
+    const writer = new MessageWriter(out, masker);
+    await writer.emit({ type: 'TRACE', trace: { type: 'ERROR', emitted_at: 1, error: { message: 'bad p"ss\\word', failure_type: 'config_error' } } });
+    expect(written).not.toContain(JSON.stringify('p"ss\\word').slice(1, -1));
+    expect(JSON.parse(written)).toEqual({ type: 'TRACE', trace: { type: 'ERROR', emitted_at: 1, error: { message: 'bad ****', failure_type: 'config_error' } } });
+  });
+
   it('drops output quietly once the consumer has gone, and says so once', async () => {
     const out = new Writable({
       write(_chunk, _encoding, callback) {

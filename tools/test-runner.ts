@@ -1,12 +1,14 @@
 /**
- * `npm test`: the type check and the jest suites, each a step that reports how many checks passed and failed,
- * then the one summary line CI reads: `tests: N passed, M failed`.
+ * `npm test`: the type check, the jest suites and the audit of production dependencies, each a step that reports how
+ * many checks passed and failed, then the one summary line CI reads: `tests: N passed, M failed`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AUDIT_EXCEPTIONS } from './audit-exceptions.js';
+import { auditProductionDependencies } from './audit.js';
 
 interface Tally {
   passed: number;
@@ -47,9 +49,16 @@ async function jest(): Promise<Tally> {
   }
 }
 
+async function audit(): Promise<Tally> {
+  const { passed, failed, notes } = await auditProductionDependencies({ cwd: root, exceptions: AUDIT_EXCEPTIONS });
+  for (const note of notes) process.stdout.write(`npm audit: ${note}\n`);
+  return { passed, failed };
+}
+
 const steps: [string, () => Promise<Tally>][] = [
   ['type check', typecheck],
   ['jest', jest],
+  ['npm audit', audit],
 ];
 
 const total: Tally = { passed: 0, failed: 0 };

@@ -5,6 +5,8 @@ import type { SecretMasker } from './secrets.js';
 const FLUSH_BYTES = 64 * 1024;
 const FLUSH_DELAY_MS = 200;
 const DONE: Promise<void> = Promise.resolve();
+/** The fields of LOG and TRACE messages that carry free text, where a secret could show up. */
+const FREE_TEXT_FIELDS = new Set(['message', 'internal_message', 'stack_trace']);
 
 /**
  * Writes Airbyte messages to stdout, one JSON document per line and nothing else. Records are batched into large
@@ -38,9 +40,15 @@ export class MessageWriter {
 
   emit(message: AirbyteMessageInput): Promise<void> {
     const masked = message.type === 'LOG' || message.type === 'TRACE';
-    const line = JSON.stringify(message);
-    return this.enqueue(masked ? this.masker.mask(line) : line, true);
+    return this.enqueue(masked ? JSON.stringify(message, this.maskFreeText) : JSON.stringify(message), true);
   }
+
+  /**
+   * Masks the text fields before they are escaped into JSON, so that a secret holding a quote is still found and a
+   * secret as short as a letter cannot mangle the message's keys and values.
+   */
+  private readonly maskFreeText = (key: string, value: unknown): unknown =>
+    typeof value === 'string' && FREE_TEXT_FIELDS.has(key) ? this.masker.mask(value) : value;
 
   record(stream: string, data: Record<string, unknown>, changes?: RecordChange[]): Promise<void> {
     let prefix = this.recordPrefixes.get(stream);

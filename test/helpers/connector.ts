@@ -1,10 +1,16 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Writable, type Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { runCommand } from '../../src/protocol/cli.js';
 import { airbyteMessageSchema, type AirbyteMessage } from '../../src/protocol/messages.js';
-import { MAIN_ACCOUNT_SID, MAIN_API_KEY_SECRET, MAIN_API_KEY_SID, MAIN_AUTH_TOKEN } from '../../simulator/fixtures.js';
+import { MessageWriter } from '../../src/protocol/output.js';
+import { SecretMasker } from '../../src/protocol/secrets.js';
+import type { RunContext, Source } from '../../src/protocol/source.js';
+import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID, MAIN_API_KEY_SECRET, MAIN_API_KEY_SID, MAIN_AUTH_TOKEN } from '../../simulator/fixtures.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
 
@@ -17,12 +23,16 @@ export const authTokenConfig = {
   credentials: { auth_type: 'auth_token', auth_token: MAIN_AUTH_TOKEN },
 };
 
-/** Every form of the fixture's credentials that must never be printed. */
-export const FIXTURE_SECRETS = [MAIN_AUTH_TOKEN, MAIN_API_KEY_SECRET].flatMap((secret) => [secret]).concat(
-  [`${MAIN_API_KEY_SID}:${MAIN_API_KEY_SECRET}`, `${MAIN_ACCOUNT_SID}:${MAIN_AUTH_TOKEN}`].map((pair) =>
-    Buffer.from(pair).toString('base64'),
-  ),
-);
+/**
+ * Every credential of the fixture, each as the secret itself and as the base64 of `username:secret` that the Basic
+ * `Authorization` header carries (so the header value `Basic …` is covered too).
+ */
+export const FIXTURE_SECRETS = DEFAULT_FIXTURE.accounts
+  .flatMap((account) => [
+    { username: account.sid, secret: account.authToken },
+    ...account.apiKeys.map((key) => ({ username: key.sid, secret: key.secret })),
+  ])
+  .flatMap(({ username, secret }) => [secret, Buffer.from(`${username}:${secret}`).toString('base64')]);
 
 export function catalogOf(...streams: string[]) {
   return {
@@ -40,6 +50,8 @@ export interface ConnectorRuntime {
   readonly env: Readonly<Record<string, string>>;
 }
 
+export type CliProcess = ChildProcessByStdio<null, Readable, Readable>;
+
 export interface RunOptions {
   /** Default: the built CLI on this Node, with this process's environment. */
   runtime?: ConnectorRuntime;
@@ -49,11 +61,17 @@ export interface RunOptions {
   baseUrl?: string;
   env?: Record<string, string>;
   /** Called with the child once it runs, e.g. to send it a signal. */
-  onSpawn?: (child: ReturnType<typeof spawn>) => void;
+  onSpawn?: (child: CliProcess) => void;
+  /**
+   * Hands every RECORD line of stdout to this function instead of keeping it, for outputs too large to hold: the
+   * result's `stdout` and `messages` then hold every other line.
+   */
+  onRecordLine?: (line: string) => void;
 }
 
 export interface RunResult {
   exitCode: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
   messages: AirbyteMessage[];
@@ -64,23 +82,33 @@ export interface RunResult {
  * valid Airbyte message fails the test that ran it.
  */
 export async function runConnector(command: string, options: RunOptions = {}): Promise<RunResult> {
+  return withInputFiles(command, options, (args) => spawnCli(args, options));
+}
+
+/** Writes the config, catalog and state given (a string as is, anything else as JSON) and passes on the arguments. */
+export async function withInputFiles<T>(
+  command: string,
+  inputs: Pick<RunOptions, 'config' | 'catalog' | 'state'>,
+  use: (args: string[]) => Promise<T>,
+): Promise<T> {
   const directory = await mkdtemp(join(tmpdir(), 'source-twilio-test-'));
   try {
     const args = [command];
     for (const input of ['config', 'catalog', 'state'] as const) {
-      if (options[input] === undefined) continue;
+      if (inputs[input] === undefined) continue;
       const path = join(directory, `${input}.json`);
-      const value = options[input];
+      const value = inputs[input];
       await writeFile(path, typeof value === 'string' ? value : JSON.stringify(value));
       args.push(`--${input}`, path);
     }
-    return await spawnCli(args, options);
+    return await use(args);
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
 }
 
-export function spawnCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+/** Starts the built CLI with fast retries and, if given, the simulator's URL; stdout and stderr are piped. */
+export function startCli(args: string[], options: Pick<RunOptions, 'baseUrl' | 'env' | 'runtime'> = {}): CliProcess {
   const env: Record<string, string | undefined> = {
     ...(options.runtime?.env ?? process.env),
     TWILIO_RETRY_BASE_DELAY_MS: '10',
@@ -88,23 +116,65 @@ export function spawnCli(args: string[], options: RunOptions = {}): Promise<RunR
   };
   if (options.baseUrl !== undefined) env['TWILIO_API_BASE_URL'] = options.baseUrl;
   const [program = process.execPath, ...prefix] = options.runtime?.command ?? [process.execPath, CLI];
-  const child = spawn(program, [...prefix, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(program, [...prefix, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function spawnCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const child = startCli(args, options);
   options.onSpawn?.(child);
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  const otherLines: string[] = [];
+  const { onRecordLine } = options;
+  if (onRecordLine === undefined) {
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  } else {
+    createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
+      if (line.startsWith('{"type":"RECORD"')) onRecordLine(line);
+      else otherLines.push(line);
+    });
+  }
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (exitCode) => {
-      const out = Buffer.concat(stdout).toString('utf8');
+    child.on('close', (exitCode, signal) => {
+      const out = onRecordLine === undefined ? Buffer.concat(stdout).toString('utf8') : otherLines.map((line) => `${line}\n`).join('');
       try {
-        resolve({ exitCode, stdout: out, stderr: Buffer.concat(stderr).toString('utf8'), messages: parseMessages(out) });
+        resolve({ exitCode, signal, stdout: out, stderr: Buffer.concat(stderr).toString('utf8'), messages: parseMessages(out) });
       } catch (error) {
         reject(error as Error);
       }
     });
   });
+}
+
+/**
+ * Runs a command through the connector's own command handling in this process, for tests that run it many times;
+ * `then` may write more through the same writer before it is flushed. stdout is what the writer wrote.
+ */
+export async function runInProcess<Config>(
+  source: Source<Config>,
+  command: string,
+  inputs: Pick<RunOptions, 'config' | 'catalog' | 'state'>,
+  then?: (writer: MessageWriter) => Promise<void>,
+): Promise<RunResult> {
+  let stdout = '';
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      stdout += chunk.toString('utf8');
+      callback();
+    },
+  });
+  const masker = new SecretMasker();
+  const writer = new MessageWriter(out, masker);
+  const context: RunContext = {
+    signal: new AbortController().signal,
+    log: (level, message) => void writer.emit({ type: 'LOG', log: { level, message } }),
+  };
+  const exitCode = await withInputFiles(command, inputs, (args) => runCommand(source, args, writer, masker, context));
+  await then?.(writer);
+  await writer.flush();
+  return { exitCode, signal: null, stdout, stderr: '', messages: parseMessages(stdout) };
 }
 
 export function parseMessages(stdout: string): AirbyteMessage[] {
@@ -149,7 +219,7 @@ export const logsOf = (messages: AirbyteMessage[], level?: string) =>
   );
 
 /** Fails if any secret, in any of the given forms, appears anywhere in what the process printed. */
-export function expectNoSecrets(result: RunResult, secrets: string[] = FIXTURE_SECRETS): void {
+export function expectNoSecrets(result: Pick<RunResult, 'stdout' | 'stderr'>, secrets: string[] = FIXTURE_SECRETS): void {
   for (const secret of secrets) {
     if (result.stdout.includes(secret) || result.stderr.includes(secret)) {
       throw new Error(`A secret appeared in the output: ${secret.slice(0, 4)}…`);
