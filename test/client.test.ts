@@ -65,10 +65,12 @@ describe('retries', () => {
   it.each(TRANSIENT_FAULTS)('recovers from %s on every page and loses nothing', async (_name, fault) => {
     simulator.faults.add({ fault, attempts: 1 });
     const retries: RetryEvent[] = [];
-    const items = await listAll(client({ timeoutMs: 300 }, retries), {});
+    const items = await listAll(client({ timeoutMs: 1_000 }, retries), {});
+    expect(new Set(items.map((item) => (item as { sid: string }).sid)).size).toBe(2_345);
     expect(items).toHaveLength(2_345);
-    expect(retries).toHaveLength(3);
-    expect(simulator.stats().requests).toBe(6);
+    // At least one retry per page: a loaded machine may add a timeout of its own.
+    expect(retries.length).toBeGreaterThanOrEqual(3);
+    expect(simulator.stats().log.filter((entry) => entry.fault === fault.type)).toHaveLength(3);
   });
 
   it('waits as long as Retry-After says', async () => {
