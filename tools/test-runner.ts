@@ -67,7 +67,7 @@ async function acceptance(): Promise<Tally> {
 const steps: [string, () => Promise<Tally>][] = [
   ['type check', typecheck],
   ['jest', jest],
-  ['acceptance', acceptance],
+  ['acceptance suites', acceptance],
 ];
 
 const total: Tally = { passed: 0, failed: 0 };

@@ -1,12 +1,19 @@
 /** What every suite uses: the report, the project's files, the connector and where it runs. */
 import { secretValuesOf } from '../../src/protocol/secrets.js';
 import type { DiscoveredCatalog, DiscoveredStream } from './catalog-rules.js';
+import { catalogFromDiscovered, catalogFromFile, type ConfiguredStream } from './catalogs.js';
 import { lineOf, type Command, type Connector, type ConnectorInputs, type ConnectorRun } from './connector.js';
 import type { Environment } from './environment.js';
 import type { Project } from './project.js';
 import { quote, type Problem, type Report } from './report.js';
 
 export type ExitExpectation = 'zero' | 'non-zero';
+
+/** A test that reads: with a config, and the catalog of a file or, without one, the discovered catalog. */
+interface ReadTest {
+  config_path: string;
+  configured_catalog_path?: string | undefined;
+}
 
 /** CAT's default time limits per suite (`connector_acceptance_test/utils/timeouts.py`). */
 export const DEFAULT_TIMEOUT_SECONDS = {
@@ -73,6 +80,25 @@ export class Harness {
     if ('streams' in outcome) return outcome.streams;
     this.report.check('`discover` gives a catalog to test with', [outcome]);
     return undefined;
+  }
+
+  /**
+   * The streams a read test configures: those of its configured_catalog_path, with the discovered streams in their
+   * place as CAT does, else every discovered stream. When there is no catalog, the test fails here and gets undefined.
+   */
+  async configuredStreams(test: ReadTest, timeoutSeconds: number): Promise<ConfiguredStream[] | undefined> {
+    const discovered = await this.discoveredStreams(test.config_path, timeoutSeconds);
+    const path = test.configured_catalog_path;
+    if (discovered === undefined) return undefined;
+    if (path === undefined) return catalogFromDiscovered(discovered, []);
+    const configured = catalogFromFile(await this.project.json(path), path, discovered);
+    if (typeof configured !== 'string') return configured;
+    this.report.check('the configured catalog names discovered streams', [{ at: path, why: configured }]);
+    return undefined;
+  }
+
+  describeReadTest(index: number, test: ReadTest): string {
+    return `test ${index + 1}: ${this.describeConfig(test.config_path)}, catalog ${test.configured_catalog_path ?? 'as discovered'}`;
   }
 
   private async discoverOnce(configPath: string, timeoutSeconds: number): Promise<DiscoveredCatalog | Problem> {

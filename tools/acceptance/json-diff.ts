@@ -13,6 +13,6 @@ export function jsonDifferences(expected: unknown, actual: unknown, path: string
     return expected.flatMap((item, index) => jsonDifferences(item, actual[index], `${path}/${index}`));
   }
   if (JSON.stringify(expected) === JSON.stringify(actual)) return [];
-  const show = (value: unknown) => (value === undefined ? 'nothing' : quote(value));
+  const show = (value: unknown) => (value === undefined ? 'nothing' : quote(JSON.stringify(value)));
   return [`${path}: expected ${show(expected)}, got ${show(actual)}`];
 }

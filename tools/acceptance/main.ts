@@ -41,11 +41,13 @@ async function main(): Promise<void> {
         'acceptance-test-config': { type: 'string' },
       },
     });
+    const connector = values.connector?.split(/\s+/).filter((part) => part !== '');
+    if (connector?.length === 0) throw new Error('--connector: the command is empty');
     options = {
       configFile: values['acceptance-test-config'] ?? DEFAULT_CONFIG,
       live: values.live,
       updateSnapshots: values['update-snapshots'],
-      connector: values.connector?.split(/\s+/).filter((part) => part !== ''),
+      connector,
       suites: parseSuites(values.suites),
       write: (text: string) => process.stdout.write(text),
     };

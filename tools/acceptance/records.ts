@@ -53,7 +53,7 @@ export function schemaProblems(run: ConnectorRun, records: readonly RecordLine[]
     if (!validator(record.data)) {
       for (const error of validator.errors ?? []) {
         const field = error.instancePath || '/';
-        problems.push({ at, why: `${field} ${error.message ?? 'is invalid'} (the value is ${quote(valueAt(record.data, error.instancePath))})` });
+        problems.push({ at, why: `${field} ${error.message ?? 'is invalid'} (the value is ${quote(JSON.stringify(valueAt(record.data, error.instancePath)) ?? 'nothing')})` });
       }
     }
     for (const pointer of floatWrittenPaths(record.line.text)) {

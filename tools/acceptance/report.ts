@@ -15,7 +15,7 @@ const QUOTE_LENGTH = 300;
 
 /** A message, record or line as a failure block shows it: on one line, cut to a readable length. */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.length > QUOTE_LENGTH ? `${text.slice(0, QUOTE_LENGTH)}…` : text;
 }
 

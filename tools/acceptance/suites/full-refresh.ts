@@ -1,6 +1,6 @@
 /** The full_refresh suite: two reads in a row; the second is newer and holds everything the first read. */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { catalogFromDiscovered, catalogFromFile, catalogJson, onlyMode, primaryKeyOf, type ConfiguredStream } from '../catalogs.js';
+import { catalogJson, onlyMode, primaryKeyOf, type ConfiguredStream } from '../catalogs.js';
 import type { FullRefreshTest, NamedBypass } from '../config.js';
 import { lineOf, type ConnectorRun } from '../connector.js';
 import { DEFAULT_TIMEOUT_SECONDS, type Harness } from '../harness.js';
@@ -11,18 +11,12 @@ import { quote, type Problem } from '../report.js';
 const PAUSE_BETWEEN_READS_MS = 100;
 
 export async function fullRefreshSuite(harness: Harness, tests: readonly FullRefreshTest[]): Promise<void> {
-  const { report, project, environment } = harness;
+  const { report, environment } = harness;
   for (const [index, test] of tests.entries()) {
-    const catalogPath = test.configured_catalog_path;
-    report.startTest(`test ${index + 1}: ${harness.describeConfig(test.config_path)}, catalog ${catalogPath ?? 'as discovered'}`);
+    report.startTest(harness.describeReadTest(index, test));
     const timeout = test.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS.full_refresh;
-    const discovered = await harness.discoveredStreams(test.config_path, timeout);
-    if (discovered === undefined) continue;
-    const configured = catalogPath === undefined ? catalogFromDiscovered(discovered, []) : catalogFromFile(await project.json(catalogPath), catalogPath, discovered);
-    if (typeof configured === 'string') {
-      report.check('the configured catalog names discovered streams', [{ at: catalogPath, why: configured }]);
-      continue;
-    }
+    const configured = await harness.configuredStreams(test, timeout);
+    if (configured === undefined) continue;
     const streams = onlyMode(configured, 'full_refresh');
     const config = await harness.loadConfig(test.config_path);
     const first = await harness.run('read', { config, catalog: catalogJson(streams) }, 'zero', timeout, 'first read');

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { describeIssues } from '../../../src/protocol/inputs.js';
 import { stateMessageSchema } from '../../../src/protocol/messages.js';
-import { catalogFromDiscovered, catalogFromFile, catalogJson, onlyMode, type ConfiguredStream } from '../catalogs.js';
+import { catalogJson, onlyMode, type ConfiguredStream } from '../catalogs.js';
 import type { IncrementalTest } from '../config.js';
 import { SECRET_CONFIG_PATH } from '../environment.js';
 import { DEFAULT_TIMEOUT_SECONDS, type Harness } from '../harness.js';
@@ -28,16 +28,10 @@ export async function incrementalBypassSuite(harness: Harness, reason: string): 
 export async function incrementalSuite(harness: Harness, tests: readonly IncrementalTest[]): Promise<void> {
   const { report, project } = harness;
   for (const [index, test] of tests.entries()) {
-    const catalogPath = test.configured_catalog_path;
-    report.startTest(`test ${index + 1}: ${harness.describeConfig(test.config_path)}, catalog ${catalogPath ?? 'as discovered'}`);
+    report.startTest(harness.describeReadTest(index, test));
     const timeout = test.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS.incremental;
-    const discovered = await harness.discoveredStreams(test.config_path, timeout);
-    if (discovered === undefined) continue;
-    const configured = catalogPath === undefined ? catalogFromDiscovered(discovered, []) : catalogFromFile(await project.json(catalogPath), catalogPath, discovered);
-    if (typeof configured === 'string') {
-      report.check('the configured catalog names discovered streams', [{ at: catalogPath, why: configured }]);
-      continue;
-    }
+    const configured = await harness.configuredStreams(test, timeout);
+    if (configured === undefined) continue;
     const streams = onlyMode(configured, 'incremental').map((stream) => ({ ...stream, cursor_field: stream.cursor_field ?? stream.stream.default_cursor_field }));
     if (!report.check('the catalog has incremental streams, each with a cursor field', cursorProblems(streams))) continue;
     const config = await harness.loadConfig(test.config_path);
