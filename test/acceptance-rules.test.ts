@@ -3,6 +3,16 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { parse as parseYaml } from 'yaml';
 import { airbyteStreamSchema } from '../src/protocol/messages.js';
+import {
+  cursorsAreScalarProperties,
+  noRefsOrForbiddenKeywords,
+  openObjects,
+  primaryKeysAreScalars,
+  primaryKeysExist,
+  supportedTypesAndFormats,
+  uniqueStreamNames,
+  validDraft7Schemas,
+} from '../tools/acceptance/catalog-rules.js';
 import { breakingCatalogChanges, breakingSpecChanges } from '../tools/acceptance/compatibility.js';
 import { parseAcceptanceTestConfig } from '../tools/acceptance/config.js';
 import { parseLines } from '../tools/acceptance/connector.js';
@@ -37,7 +47,11 @@ describe('acceptance-test-config.yml', () => {
   });
 
   it('fails, naming the place, what CAT rejects at high strictness', () => {
-    const parsed = parseAcceptanceTestConfig({ connector_image: 'airbyte/source-twilio:dev', test_strictness_level: 'high', acceptance_tests: suites });
+    const parsed = parseAcceptanceTestConfig({
+      connector_image: 'airbyte/source-twilio:dev',
+      test_strictness_level: 'high',
+      acceptance_tests: suites,
+    });
     expect(parsed.problems.map((problem) => `${problem.at}: ${problem.why}`)).toEqual([
       'acceptance_tests.connection: high strictness: the suite must have tests or a bypass_reason',
       'acceptance_tests.incremental: high strictness: the suite must have tests or a bypass_reason',
@@ -80,7 +94,13 @@ describe('the image rules', () => {
       ].join('\n'),
     );
     expect(image?.base).toBe('node:22-bookworm-slim');
-    expect(image?.labels).toEqual(new Map([['io.airbyte.name', 'airbyte/source-twilio'], ['maintainer', 'Twilio team'], ['io.airbyte.version', '1.2.3']]));
+    expect(image?.labels).toEqual(
+      new Map([
+        ['io.airbyte.name', 'airbyte/source-twilio'],
+        ['maintainer', 'Twilio team'],
+        ['io.airbyte.version', '1.2.3'],
+      ]),
+    );
     expect(entrypointProblems(image)).toEqual([]);
     expect(labelProblems(image, metadata)).toEqual([]);
   });
@@ -152,7 +172,7 @@ describe('the spec rules', () => {
     const found = SPEC_RULES.flatMap(([, rule]) => rule(broken, 'spec').map((problem) => `${problem.at}: ${problem.why}`));
     expect(found).toEqual([
       'spec/properties/linked/$ref: $ref is not allowed: inline the definition',
-      'spec: additionalProperties is false: set it to true or leave it out, so removing a property never breaks existing configs',
+      'spec: additionalProperties is false: set it to true or leave it out, so that removing a property later is not a breaking change',
       'spec/properties/either/anyOf: anyOf is not allowed: the Airbyte UI cannot render it (use oneOf)',
       'spec/properties/window/type: type ["integer","string"] must be a single type or [type, "null"]',
       'spec/properties/empty: an object without properties cannot be shown in the UI: declare its properties or remove it',
@@ -164,6 +184,47 @@ describe('the spec rules', () => {
       'spec/properties/options/properties/nested/group: group is allowed on top-level properties only',
       'spec/properties/options/display_type: display_type is allowed only on a property with a oneOf',
       'spec/properties/options/display_type: display_type must be "dropdown" or "radio", not "tabs"',
+    ]);
+  });
+});
+
+describe('the catalog rules', () => {
+  it('report each breach of CAT’s rules on discovered streams', () => {
+    const stream = (name: string, jsonSchema: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+      airbyteStreamSchema.parse({ name, json_schema: jsonSchema, supported_sync_modes: ['full_refresh'], ...extra });
+    const streams = [
+      stream(
+        'calls',
+        { type: 'object', properties: { sid: { type: 'object', properties: { id: { type: 'string' } } } } },
+        {
+          source_defined_primary_key: [['sid'], ['missing']],
+          default_cursor_field: ['updated'],
+        },
+      ),
+      stream('calls', { type: 'object', properties: { at: { type: 'integer', format: 'date-time' }, n: { type: 'decimal' } }, allOf: [] }),
+      stream('broken', { type: 'object', properties: 'none', additionalProperties: false }),
+    ];
+    const found = [
+      uniqueStreamNames,
+      validDraft7Schemas,
+      noRefsOrForbiddenKeywords,
+      openObjects,
+      supportedTypesAndFormats,
+      primaryKeysExist,
+      primaryKeysAreScalars,
+      cursorsAreScalarProperties,
+    ].flatMap((rule) => rule(streams).map((problem) => `${problem.at}: ${problem.why}`));
+    expect(found).toEqual([
+      'calls: the stream name calls appears more than once',
+      'calls/json_schema: not a valid draft-07 schema: data/properties/n/type must be equal to one of the allowed values, data/properties/n/type must be array, data/properties/n/type must match a schema in anyOf, data/allOf must NOT have fewer than 1 items',
+      'broken/json_schema: not a valid draft-07 schema: data/properties must be object',
+      'calls/json_schema/allOf: allOf is not allowed in a stream schema',
+      'broken/json_schema: additionalProperties is false: set it to true or leave it out, so that removing a property later is not a breaking change',
+      'calls/json_schema/properties/at/format: format "date-time" is allowed only as date or date-time on a string',
+      'calls/json_schema/properties/n/type: type "decimal" is not one of null, string, number, integer, boolean, object, array',
+      'calls: the primary key ["missing"] is not a property of the stream\'s schema',
+      'calls: the primary key ["sid"] has type ["object"]: it cannot be an object or array',
+      'calls: the default cursor field ["updated"] is not a property of the stream\'s schema',
     ]);
   });
 });
@@ -201,7 +262,9 @@ describe('backward compatibility', () => {
     expect(edit((copy) => copy.properties.credentials.oneOf[0]?.required.push('secret'))).toEqual([
       'connectionSpecification/properties/credentials/oneOf/auth_type="api_key": "secret" became required',
     ]);
-    expect(edit((copy) => copy.properties.region.enum.pop())).toEqual(['connectionSpecification/properties/region: the enum no longer allows "au1"']);
+    expect(edit((copy) => copy.properties.region.enum.pop())).toEqual([
+      'connectionSpecification/properties/region: the enum no longer allows "au1"',
+    ]);
     expect(edit((copy) => Object.assign(copy.properties.account_sid, { type: 'integer' }))).toEqual([
       'connectionSpecification/properties/account_sid: type changed from "string" to "integer"',
     ]);
@@ -240,7 +303,11 @@ describe('backward compatibility', () => {
 
 describe('strict integers', () => {
   it('are found where the JSON text writes a number with a fraction or an exponent', () => {
-    expect(floatWrittenPaths('{"a": 1.0, "b": [2, 3e2], "c": {"d/e": -0.5, "s": "1.0"}, "f": true, "g": 7}')).toEqual(['/a', '/b/1', '/c/d~1e']);
+    expect(floatWrittenPaths('{"a": 1.0, "b": [2, 3e2], "c": {"d/e": -0.5, "s": "1.0"}, "f": true, "g": 7}')).toEqual([
+      '/a',
+      '/b/1',
+      '/c/d~1e',
+    ]);
   });
 
   it('fail a record that writes an integer field as 1.0, as CAT does', () => {

@@ -21,13 +21,21 @@ interface Outcome {
 
 async function acceptance(connector: string[], suites: SuiteSelection[], configFile = CONFIG_FILE): Promise<Outcome> {
   let output = '';
-  const tally = await runAcceptance({ configFile, live: false, updateSnapshots: false, connector, suites, write: (text) => (output += text) });
+  const tally = await runAcceptance({
+    configFile,
+    live: false,
+    updateSnapshots: false,
+    connector,
+    suites,
+    write: (text) => (output += text),
+  });
   const failed = [...output.matchAll(/^ {4}✗ (.*)$/gm)].map((match) => match[1] ?? '');
   expect(failed).toHaveLength(tally.failed);
   return { output, failed, passed: tally.passed };
 }
 
-const withDefect = (defect: string, suites: SuiteSelection[]) => acceptance([process.execPath, fixture('defective-connector.mjs'), defect], suites);
+const withDefect = (defect: string, suites: SuiteSelection[]) =>
+  acceptance([process.execPath, fixture('defective-connector.mjs'), defect], suites);
 
 describe('the acceptance runner fails a connector that', () => {
   it('prints a line that is not JSON', async () => {
@@ -40,7 +48,9 @@ describe('the acceptance runner fails a connector that', () => {
   it('prints JSON that is not a valid Airbyte message', async () => {
     const { failed, output } = await withDefect('log-without-level', ['spec']);
     expect(failed).toEqual(['`spec` prints only Airbyte messages, never a secret, and exits 0']);
-    expect(output).toMatch(/at: {2}stdout line 2 of `spec`: \{"type":"LOG","log":\{"message":"no level"\}\}\n {8}why: the line is not a valid Airbyte message: log\.level/);
+    expect(output).toMatch(
+      /at: {2}stdout line 2 of `spec`: \{"type":"LOG","log":\{"message":"no level"\}\}\n {8}why: the line is not a valid Airbyte message: log\.level/,
+    );
   });
 
   it('uses anyOf in its spec', async () => {
@@ -85,7 +95,9 @@ describe('the acceptance runner fails a connector that', () => {
     const { failed, output } = await withDefect('secret-in-log', ['connection']);
     // The two configs with an API key secret: secrets/config.json and integration_tests/invalid_config.json.
     expect(failed).toEqual(Array(2).fill('`check` prints only Airbyte messages, never a secret, and exits 0'));
-    expect(output).toMatch(/at: {2}stdout line 2 of `check`\n {8}why: a secret of the config \(the value of an airbyte_secret property\) is printed/);
+    expect(output).toMatch(
+      /at: {2}stdout line 2 of `check`\n {8}why: a secret of the config \(the value of an airbyte_secret property\) is printed/,
+    );
     expect(output).not.toContain('5ec7e7a11ce5ec7e7a11ce5ec7e7a101');
   });
 
@@ -98,13 +110,17 @@ describe('the acceptance runner fails a connector that', () => {
   it('narrows a column type', async () => {
     const { failed, output } = await withDefect('narrowed-type', ['discovery']);
     expect(failed).toEqual(['backward compatible with integration_tests/snapshots/catalog.json']);
-    expect(output).toContain('why: breaking change: conferences/json_schema/properties/friendly_name: type changed from ["string","null"] to "string".');
+    expect(output).toContain(
+      'why: breaking change: conferences/json_schema/properties/friendly_name: type changed from ["string","null"] to "string".',
+    );
   });
 
   it('emits a record field its schema does not declare', async () => {
     const { failed, output } = await withDefect('undeclared-field', ['basic_read']);
     expect(failed).toEqual(['records carry only fields their schema declares, and at least one of them']);
-    expect(output).toMatch(/at: {2}stdout line \d+ of `read`: \{"type":"RECORD","record":\{"stream":"conferences".*\n {8}why: the field "extra_column" is not declared in the conferences schema/);
+    expect(output).toMatch(
+      /at: {2}stdout line \d+ of `read`: \{"type":"RECORD","record":\{"stream":"conferences".*\n {8}why: the field "extra_column" is not declared in the conferences schema/,
+    );
   });
 
   it('emits RFC 2822 dates where the schema says date-time', async () => {
@@ -114,13 +130,17 @@ describe('the acceptance runner fails a connector that', () => {
       'the expected records were read (integration_tests/expected_records.jsonl)',
     ]);
     expect(output).toContain('why: /date_created must match format "date-time" (the value is "Fri, 18 Feb 2022 17:24:39 +0000")');
-    expect(output).toMatch(/why: the conference_participants record with .* differs: \/date_created: expected "2025-06-01T\d\d:\d\d:\d\dZ", got "Fri, 18 Feb 2022 17:24:39 \+0000"/);
+    expect(output).toMatch(
+      /why: the conference_participants record with .* differs: \/date_created: expected "2025-06-01T\d\d:\d\d:\d\dZ", got "Fri, 18 Feb 2022 17:24:39 \+0000"/,
+    );
   });
 
   it('loses an expected participant', async () => {
     const { failed, output } = await withDefect('missing-participant', ['basic_read']);
     expect(failed).toEqual(['the expected records were read (integration_tests/expected_records.jsonl)']);
-    expect(output).toMatch(/at: {2}integration_tests\/expected_records\.jsonl line \d+\n {8}why: the conference_participants record with \[\["uri"\]\] = \["\/2010-04-01\/Accounts\/.*\.json"\] was not read/);
+    expect(output).toMatch(
+      /at: {2}integration_tests\/expected_records\.jsonl line \d+\n {8}why: the conference_participants record with \[\["uri"\]\] = \["\/2010-04-01\/Accounts\/.*\.json"\] was not read/,
+    );
   });
 
   it('omits the RUNNING status', async () => {
@@ -157,7 +177,8 @@ describe('the incremental suite', () => {
     await writeFile(file, `connector_image: test/source-events:dev\nacceptance_tests:\n  incremental:\n${incremental}`);
     return file;
   };
-  const events = (mode: string[], configFile: string) => acceptance([process.execPath, fixture('incremental-connector.mjs'), ...mode], ['incremental'], configFile);
+  const events = (mode: string[], configFile: string) =>
+    acceptance([process.execPath, fixture('incremental-connector.mjs'), ...mode], ['incremental'], configFile);
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'acceptance-incremental-'));
@@ -165,7 +186,10 @@ describe('the incremental suite', () => {
     // A bypassed suite has no config of its own: the runner discovers with secrets/config.json, the simulator's config.
     await mkdir(join(directory, 'integration_tests'));
     await writeFile(join(directory, 'integration_tests', 'sample_config.json'), '{}');
-    await writeFile(join(directory, 'abnormal_state.json'), JSON.stringify([{ type: 'STREAM', stream: { stream_descriptor: { name: 'events' }, stream_state: { id: 1e9 } } }]));
+    await writeFile(
+      join(directory, 'abnormal_state.json'),
+      JSON.stringify([{ type: 'STREAM', stream: { stream_descriptor: { name: 'events' }, stream_state: { id: 1e9 } } }]),
+    );
   });
   afterAll(async () => {
     await rm(directory, { recursive: true, force: true });
@@ -187,7 +211,10 @@ describe('the incremental suite', () => {
 
   it('fails a connector that ignores its state', async () => {
     const { failed } = await events(['ignores-state'], await writeConfig(tests));
-    expect(failed).toEqual(["a read from the first read's final state gives different records", 'a far-future state gives no records and at least one STATE']);
+    expect(failed).toEqual([
+      "a read from the first read's final state gives different records",
+      'a far-future state gives no records and at least one STATE',
+    ]);
   });
 
   it('fails a bypass whose reason is not true', async () => {
@@ -207,7 +234,9 @@ describe('live mode', () => {
       const tally = await runAcceptance({ configFile, live: true, updateSnapshots: false, write: (text) => (output += text) });
       expect(tally).toEqual({ passed: 1, failed: 1, skipped: 0 });
       expect(output).toContain('✗ live mode has credentials');
-      expect(output).toContain('at:  secrets/config.json\n        why: no such file: put the real Twilio config there (see README, Acceptance tests)');
+      expect(output).toContain(
+        'at:  secrets/config.json\n        why: no such file: put the real Twilio config there (see README, Acceptance tests)',
+      );
     } finally {
       await rm(directory, { recursive: true, force: true });
     }

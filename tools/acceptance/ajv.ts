@@ -7,7 +7,16 @@ const addFormats = createRequire(import.meta.url)('ajv-formats') as Plugin<unkno
 /** ajv 8 in strict mode, draft-07, with Airbyte's UI keywords and the standard formats. */
 export function airbyteAjv(): Ajv {
   const ajv = new Ajv({ strict: true, allErrors: true });
-  ajv.addVocabulary(['airbyte_secret', 'airbyte_hidden', 'order', 'group', 'display_type', 'multiline', 'always_show', 'pattern_descriptor']);
+  ajv.addVocabulary([
+    'airbyte_secret',
+    'airbyte_hidden',
+    'order',
+    'group',
+    'display_type',
+    'multiline',
+    'always_show',
+    'pattern_descriptor',
+  ]);
   addFormats(ajv, undefined);
   return ajv;
 }

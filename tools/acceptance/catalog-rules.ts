@@ -34,7 +34,10 @@ export function noRefsOrForbiddenKeywords(streams: readonly DiscoveredStream[]):
   return perStream(streams, (stream) => [
     ...noRefs(stream.json_schema, schemaPath(stream)),
     ...[...walkSchema(stream.json_schema, schemaPath(stream))].flatMap(({ node, path }) =>
-      FORBIDDEN_KEYWORDS.filter((keyword) => keyword in node).map((keyword) => ({ at: `${path}/${keyword}`, why: `${keyword} is not allowed in a stream schema` })),
+      FORBIDDEN_KEYWORDS.filter((keyword) => keyword in node).map((keyword) => ({
+        at: `${path}/${keyword}`,
+        why: `${keyword} is not allowed in a stream schema`,
+      })),
     ),
   ]);
 }
@@ -51,7 +54,10 @@ export function supportedTypesAndFormats(streams: readonly DiscoveredStream[]): 
         .filter((type) => !VALID_TYPES.includes(type))
         .map((type) => ({ at: `${path}/type`, why: `type "${type}" is not one of ${VALID_TYPES.join(', ')}` }));
       const format = node['format'];
-      if (format !== undefined && (!VALID_FORMATS.includes(String(format)) || !types.includes('string') || types.some((type) => !['string', 'null'].includes(type)))) {
+      if (
+        format !== undefined &&
+        (!VALID_FORMATS.includes(String(format)) || !types.includes('string') || types.some((type) => !['string', 'null'].includes(type)))
+      ) {
         problems.push({ at: `${path}/format`, why: `format ${JSON.stringify(format)} is allowed only as date or date-time on a string` });
       }
       return problems;
@@ -71,22 +77,27 @@ export function primaryKeysExist(streams: readonly DiscoveredStream[]): Problem[
 
 export function primaryKeysAreScalars(streams: readonly DiscoveredStream[]): Problem[] {
   return perStream(streams, (stream) =>
-    (stream.source_defined_primary_key ?? []).flatMap((key) => {
-      const types = typesOf(fieldSchema(stream.json_schema, key) ?? {}) ?? [];
-      return types.some((type) => type === 'object' || type === 'array')
-        ? [{ at: stream.name, why: `the primary key ${JSON.stringify(key)} has type ${JSON.stringify(types)}: a key cannot be an object or array` }]
-        : [];
-    }),
+    (stream.source_defined_primary_key ?? []).flatMap((key) => compositeFieldProblems(stream, key, 'primary key')),
   );
 }
 
-export function cursorsExist(streams: readonly DiscoveredStream[]): Problem[] {
+/** Each default cursor field is a property of its stream, and neither an object nor an array. */
+export function cursorsAreScalarProperties(streams: readonly DiscoveredStream[]): Problem[] {
   return perStream(streams, (stream) => {
     const cursor = stream.default_cursor_field ?? [];
-    return cursor.length > 0 && fieldSchema(stream.json_schema, cursor) === undefined
-      ? [{ at: stream.name, why: `the default cursor field ${JSON.stringify(cursor)} is not a property of the stream's schema` }]
-      : [];
+    if (cursor.length === 0) return [];
+    if (fieldSchema(stream.json_schema, cursor) === undefined) {
+      return [{ at: stream.name, why: `the default cursor field ${JSON.stringify(cursor)} is not a property of the stream's schema` }];
+    }
+    return compositeFieldProblems(stream, cursor, 'default cursor field');
   });
+}
+
+function compositeFieldProblems(stream: DiscoveredStream, field: readonly string[], what: string): Problem[] {
+  const types = typesOf(fieldSchema(stream.json_schema, field) ?? {}) ?? [];
+  return types.some((type) => type === 'object' || type === 'array')
+    ? [{ at: stream.name, why: `the ${what} ${JSON.stringify(field)} has type ${JSON.stringify(types)}: it cannot be an object or array` }]
+    : [];
 }
 
 export function syncModesDeclared(streams: readonly DiscoveredStream[]): Problem[] {

@@ -45,11 +45,14 @@ export function catalogFromFile(raw: unknown, path: string, discovered: readonly
 
 /** Only the streams that support the mode, configured in it (CAT's full_refresh_only_catalog and incremental_only_catalog). */
 export function onlyMode(streams: readonly ConfiguredStream[], mode: SyncMode): ConfiguredStream[] {
-  return streams.filter((configured) => configured.stream.supported_sync_modes.includes(mode)).map((configured) => ({ ...configured, sync_mode: mode }));
+  return streams
+    .filter((configured) => configured.stream.supported_sync_modes.includes(mode))
+    .map((configured) => ({ ...configured, sync_mode: mode }));
 }
 
 /** The primary key a comparison uses: the configured one, else the source-defined one. */
-export const primaryKeyOf = (configured: ConfiguredStream): string[][] => configured.primary_key ?? configured.stream.source_defined_primary_key ?? [];
+export const primaryKeyOf = (configured: ConfiguredStream): string[][] =>
+  configured.primary_key ?? configured.stream.source_defined_primary_key ?? [];
 
 const STREAM_OPTIONAL_FIELDS = ['source_defined_cursor', 'default_cursor_field', 'source_defined_primary_key', 'namespace', 'is_resumable'];
 const CONFIGURED_OPTIONAL_FIELDS = ['cursor_field', 'primary_key', 'generation_id', 'minimum_generation_id', 'sync_id'];
@@ -57,8 +60,13 @@ const CONFIGURED_OPTIONAL_FIELDS = ['cursor_field', 'primary_key', 'generation_i
 /** The catalog file as CAT writes it with pydantic: every unset optional field is an explicit null. */
 export function catalogJson(streams: readonly CatalogFileStream[]): unknown {
   const withNulls = (value: object, fields: readonly string[]) =>
-    Object.fromEntries([...fields.map((field): [string, unknown] => [field, null]), ...Object.entries(value).filter(([, entry]) => entry !== undefined)]);
+    Object.fromEntries([
+      ...fields.map((field): [string, unknown] => [field, null]),
+      ...Object.entries(value).filter(([, entry]) => entry !== undefined),
+    ]);
   return {
-    streams: streams.map((configured) => withNulls({ ...configured, stream: withNulls(configured.stream, STREAM_OPTIONAL_FIELDS) }, CONFIGURED_OPTIONAL_FIELDS)),
+    streams: streams.map((configured) =>
+      withNulls({ ...configured, stream: withNulls(configured.stream, STREAM_OPTIONAL_FIELDS) }, CONFIGURED_OPTIONAL_FIELDS),
+    ),
   };
 }

@@ -10,6 +10,8 @@ type Direction = 'spec' | 'catalog';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const list = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
+const changed = (what: string, before: unknown, after: unknown) =>
+  `${what} changed from ${JSON.stringify(before)} to ${JSON.stringify(after)}`;
 
 export function breakingSpecChanges(previous: unknown, current: unknown): string[] {
   const changes: string[] = [];
@@ -26,12 +28,10 @@ export function breakingCatalogChanges(previous: readonly DiscoveredStream[], cu
       continue;
     }
     compareSchemas(before.json_schema, after.json_schema, `${before.name}/json_schema`, 'catalog', changes);
-    if (!same(before.default_cursor_field ?? [], after.default_cursor_field ?? [])) {
-      changes.push(`${before.name}: default_cursor_field changed from ${JSON.stringify(before.default_cursor_field ?? [])} to ${JSON.stringify(after.default_cursor_field ?? [])}`);
-    }
-    if (!same(before.source_defined_primary_key ?? [], after.source_defined_primary_key ?? [])) {
-      changes.push(`${before.name}: the primary key changed from ${JSON.stringify(before.source_defined_primary_key ?? [])} to ${JSON.stringify(after.source_defined_primary_key ?? [])}`);
-    }
+    const [cursorBefore, cursorAfter] = [before.default_cursor_field ?? [], after.default_cursor_field ?? []];
+    if (!same(cursorBefore, cursorAfter)) changes.push(`${before.name}: ${changed('default_cursor_field', cursorBefore, cursorAfter)}`);
+    const [keyBefore, keyAfter] = [before.source_defined_primary_key ?? [], after.source_defined_primary_key ?? []];
+    if (!same(keyBefore, keyAfter)) changes.push(`${before.name}: ${changed('the primary key', keyBefore, keyAfter)}`);
     const lostModes = before.supported_sync_modes.filter((mode) => !after.supported_sync_modes.includes(mode));
     if (lostModes.length > 0) changes.push(`${before.name}: no longer supports ${lostModes.join(', ')}`);
   }
@@ -68,7 +68,7 @@ function compareTypes(previous: SchemaNode, current: SchemaNode, path: string, d
   const lost = before.filter((type) => !after.includes(type));
   const gained = after.filter((type) => !before.includes(type) && type !== 'null');
   if (lost.length > 0 || (direction === 'catalog' && gained.length > 0)) {
-    changes.push(`${path}: type changed from ${JSON.stringify(previous['type'])} to ${JSON.stringify(current['type'])}`);
+    changes.push(`${path}: ${changed('type', previous['type'], current['type'])}`);
   }
 }
 

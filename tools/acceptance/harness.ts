@@ -53,7 +53,13 @@ export class Harness {
    * Runs a command and checks what every run must satisfy; returns the run for the test's own checks. The purpose
    * tells runs of one command in a test apart.
    */
-  async run(command: Command, inputs: ConnectorInputs, exit: ExitExpectation, timeoutSeconds: number, purpose?: string): Promise<ConnectorRun> {
+  async run(
+    command: Command,
+    inputs: ConnectorInputs,
+    exit: ExitExpectation,
+    timeoutSeconds: number,
+    purpose?: string,
+  ): Promise<ConnectorRun> {
     const run = await this.connector.run(command, inputs, timeoutSeconds);
     const exitText = exit === 'zero' ? '0' : 'non-zero';
     const which = purpose === undefined ? `\`${command}\`` : `\`${command}\` (${purpose})`;
@@ -106,14 +112,18 @@ export class Harness {
     const catalogs = run.messages.flatMap(({ message }) => (message.type === 'CATALOG' ? [message.catalog] : []));
     const [catalog] = catalogs;
     if (catalogs.length === 1 && catalog !== undefined && run.invalidLines.length === 0) return catalog;
-    return { why: `\`discover\` with ${this.describeConfig(configPath)} gave ${catalogs.length} valid CATALOG messages and exit code ${run.exitCode}` };
+    return {
+      why: `\`discover\` with ${this.describeConfig(configPath)} gave ${catalogs.length} valid CATALOG messages and exit code ${run.exitCode}`,
+    };
   }
 
   private exitProblems(run: ConnectorRun, exit: ExitExpectation): Problem[] {
     if (run.timedOut) return [];
     if (exit === 'non-zero') return run.exitCode === 0 ? [{ why: 'exit code 0, but the command failed: it must exit non-zero' }] : [];
     if (run.exitCode === 0) return [];
-    const errors = run.messages.flatMap(({ message }) => (message.type === 'TRACE' && message.trace.type === 'ERROR' ? [message.trace.error.message] : []));
+    const errors = run.messages.flatMap(({ message }) =>
+      message.type === 'TRACE' && message.trace.type === 'ERROR' ? [message.trace.error.message] : [],
+    );
     const said = errors.at(-1) ?? run.stderr.trim().split('\n').at(-1) ?? '';
     return [{ why: `exit code ${run.exitCode}, expected 0${said === '' ? '' : `; the connector said: ${quote(said)}`}` }];
   }
@@ -122,7 +132,9 @@ export class Harness {
     const secrets = secretValuesOf(this.connectionSpecification, config);
     const why = 'a secret of the config (the value of an airbyte_secret property) is printed';
     return secrets.flatMap((secret) => [
-      ...[...run.messages, ...run.invalidLines].filter((line) => line.text.includes(secret)).map((line) => ({ at: lineOf(run, line), why })),
+      ...[...run.messages, ...run.invalidLines]
+        .filter((line) => line.text.includes(secret))
+        .map((line) => ({ at: lineOf(run, line), why })),
       ...(run.stderr.includes(secret) ? [{ at: `stderr of \`${run.command}\``, why }] : []),
     ]);
   }

@@ -1,8 +1,7 @@
 /** Where two JSON values differ, as `path: expected …, got …` lines. */
 import { quote } from './report.js';
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function jsonDifferences(expected: unknown, actual: unknown, path: string): string[] {
   if (isObject(expected) && isObject(actual)) {

@@ -22,9 +22,12 @@ export function streamStatusProblems(run: ConnectorRun, streams: readonly Config
   for (const name of configured) {
     const list = statuses.get(name) ?? [];
     const middle = list.slice(1, -1);
-    const valid = list[0] === 'STARTED' && list.at(-1) === 'COMPLETE' && middle.length > 0 && middle.every((status) => status === 'RUNNING');
+    const valid =
+      list[0] === 'STARTED' && list.at(-1) === 'COMPLETE' && middle.length > 0 && middle.every((status) => status === 'RUNNING');
     if (!valid) {
-      problems.push({ why: `${name}: ${list.length === 0 ? 'no statuses' : list.join(' → ')}; expected STARTED → RUNNING (one or more) → COMPLETE` });
+      problems.push({
+        why: `${name}: ${list.length === 0 ? 'no statuses' : list.join(' → ')}; expected STARTED → RUNNING (one or more) → COMPLETE`,
+      });
     }
   }
   return problems;
@@ -50,11 +53,15 @@ export function stateProblems(run: ConnectorRun, streams: readonly ConfiguredStr
     const stats = message.state.sourceStats;
     if (stats === undefined) problems.push({ at, why: 'the STATE has no sourceStats' });
     else if (stats.recordCount !== count) {
-      problems.push({ at, why: `sourceStats.recordCount is ${stats.recordCount}, but ${count} ${name} records came since its previous STATE` });
+      problems.push({
+        at,
+        why: `sourceStats.recordCount is ${stats.recordCount}, but ${count} ${name} records came since its previous STATE`,
+      });
     }
   }
   for (const { stream } of streams) {
-    if (!checkpointed.has(stream.name)) problems.push({ why: `${stream.name} has no STATE message; every stream must checkpoint at least once` });
+    if (!checkpointed.has(stream.name))
+      problems.push({ why: `${stream.name} has no STATE message; every stream must checkpoint at least once` });
     else if ((pending.get(stream.name) ?? 0) > 0) {
       problems.push({ why: `${pending.get(stream.name)} ${stream.name} records came after its last STATE, which must cover them` });
     }
@@ -120,14 +127,21 @@ export function expectedRecordProblems(
     const readByKey = new Map(read.map((record) => [keyOf(record.data), record]));
     wanted.forEach((record, index) => {
       const found = readByKey.get(keyOf(record.data));
-      const what = key.length > 0 ? `the ${name} record with ${JSON.stringify(key)} = ${keyOf(record.data)}` : `the ${name} record ${quote(record.data)}`;
+      const what =
+        key.length > 0
+          ? `the ${name} record with ${JSON.stringify(key)} = ${keyOf(record.data)}`
+          : `the ${name} record ${quote(record.data)}`;
       if (found === undefined) {
         problems.push({ at: record.at, why: `${what} was not read` });
       } else if (exactOrder && read[index] !== found) {
-        problems.push({ at: record.at, why: `${what} was read at position ${read.indexOf(found) + 1}, expected ${index + 1} (exact_order)` });
+        problems.push({
+          at: record.at,
+          why: `${what} was read at position ${read.indexOf(found) + 1}, expected ${index + 1} (exact_order)`,
+        });
       } else {
         const subset = Object.fromEntries(Object.keys(record.data).map((field) => [field, found.data[field]]));
-        for (const difference of jsonDifferences(record.data, subset, '')) problems.push({ at: record.at, why: `${what} differs: ${difference}` });
+        for (const difference of jsonDifferences(record.data, subset, ''))
+          problems.push({ at: record.at, why: `${what} differs: ${difference}` });
       }
     });
   }

@@ -52,8 +52,8 @@ export function schemaProblems(run: ConnectorRun, records: readonly RecordLine[]
     const at = `${lineOf(run, record.line)}: ${quote(record.line.text)}`;
     if (!validator(record.data)) {
       for (const error of validator.errors ?? []) {
-        const field = error.instancePath || '/';
-        problems.push({ at, why: `${field} ${error.message ?? 'is invalid'} (the value is ${quote(JSON.stringify(valueAt(record.data, error.instancePath)) ?? 'nothing')})` });
+        const value = JSON.stringify(valueAt(record.data, error.instancePath)) ?? 'nothing';
+        problems.push({ at, why: `${error.instancePath || '/'} ${error.message ?? 'is invalid'} (the value is ${quote(value)})` });
       }
     }
     for (const pointer of floatWrittenPaths(record.line.text)) {
@@ -72,7 +72,8 @@ export function schemaProblems(run: ConnectorRun, records: readonly RecordLine[]
 export function columnProblems(run: ConnectorRun, records: readonly RecordLine[], streams: readonly DiscoveredStream[]): Problem[] {
   return records.flatMap((record) => {
     const stream = streams.find((candidate) => candidate.name === record.stream);
-    const properties = stream !== undefined && isSchemaNode(stream.json_schema['properties']) ? stream.json_schema['properties'] : undefined;
+    const properties =
+      stream !== undefined && isSchemaNode(stream.json_schema['properties']) ? stream.json_schema['properties'] : undefined;
     if (properties === undefined) return [];
     const at = `${lineOf(run, record.line)}: ${quote(record.line.text)}`;
     const fields = Object.keys(record.data);

@@ -59,7 +59,9 @@ export async function runAcceptance(options: AcceptanceOptions): Promise<Tally> 
   if (config === undefined) return finish(report, options);
   const project = new Project(resolve(dirname(configFile), config.base_path ?? '.'));
   if (options.live && !existsSync(project.resolve(SECRET_CONFIG_PATH))) {
-    report.check('live mode has credentials', [{ at: SECRET_CONFIG_PATH, why: 'no such file: put the real Twilio config there (see README, Acceptance tests)' }]);
+    report.check('live mode has credentials', [
+      { at: SECRET_CONFIG_PATH, why: 'no such file: put the real Twilio config there (see README, Acceptance tests)' },
+    ]);
     return finish(report, options);
   }
   const environment = options.live ? liveEnvironment() : await simulatorEnvironment();
@@ -127,8 +129,12 @@ async function runSuite(name: SuiteSelection, harness: Harness, config: Acceptan
       case 'full_refresh':
         return await inSuite(harness, name, suites.full_refresh, (tests) => fullRefreshSuite(harness, tests));
       case 'incremental':
-        return await inSuite(harness, name, suites.incremental, (tests) => incrementalSuite(harness, tests), (reason) =>
-          incrementalBypassSuite(harness, reason),
+        return await inSuite(
+          harness,
+          name,
+          suites.incremental,
+          (tests) => incrementalSuite(harness, tests),
+          (reason) => incrementalBypassSuite(harness, reason),
         );
       case 'connector_attributes':
         return await inSuite(harness, name, suites.connector_attributes, (tests) => connectorAttributesSuite(harness, tests));

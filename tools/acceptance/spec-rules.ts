@@ -65,7 +65,12 @@ export function noRefs(schema: SchemaNode, path: string): Problem[] {
 export function additionalPropertiesOpen(schema: SchemaNode, path: string): Problem[] {
   return [...walkSchema(schema, path)].flatMap(({ node, path: at }) =>
     'additionalProperties' in node && node['additionalProperties'] !== true
-      ? [{ at, why: `additionalProperties is ${JSON.stringify(node['additionalProperties'])}: set it to true or leave it out, so removing a property never breaks existing configs` }]
+      ? [
+          {
+            at,
+            why: `additionalProperties is ${JSON.stringify(node['additionalProperties'])}: set it to true or leave it out, so that removing a property later is not a breaking change`,
+          },
+        ]
       : [],
   );
 }
@@ -123,16 +128,22 @@ function oneOfsHaveConstDiscriminator(schema: SchemaNode, path: string): Problem
     const problems: Problem[] = [];
     const fail = (why: string) => problems.push({ at: `${at}/oneOf`, why });
     if (node['type'] !== 'object') fail('the schema holding a oneOf must have type "object"');
-    const variantProperties = variants.map((variant) => (isSchemaNode(variant) && isSchemaNode(variant['properties']) ? variant['properties'] : undefined));
+    const variantProperties = variants.map((variant) =>
+      isSchemaNode(variant) && isSchemaNode(variant['properties']) ? variant['properties'] : undefined,
+    );
     if (variantProperties.some((properties) => properties === undefined)) {
       fail('every oneOf variant must be an object schema with properties');
       return problems;
     }
     const propertyMaps = variantProperties as SchemaNode[];
     const common = Object.keys(propertyMaps[0] ?? {}).filter((name) => propertyMaps.every((properties) => name in properties));
-    const discriminators = common.filter((name) => propertyMaps.every((properties) => isSchemaNode(properties[name]) && 'const' in properties[name]));
+    const discriminators = common.filter((name) =>
+      propertyMaps.every((properties) => isSchemaNode(properties[name]) && 'const' in properties[name]),
+    );
     if (discriminators.length !== 1) {
-      fail(`the variants must share exactly one property with a const (found ${discriminators.length === 0 ? 'none' : discriminators.join(', ')})`);
+      fail(
+        `the variants must share exactly one property with a const (found ${discriminators.length === 0 ? 'none' : discriminators.join(', ')})`,
+      );
       return problems;
     }
     const discriminator = discriminators[0] as string;
@@ -200,7 +211,10 @@ function displayTypesBelongToOneOf(schema: SchemaNode, path: string): Problem[] 
     const problems: Problem[] = [];
     if (!('oneOf' in node)) problems.push({ at: `${at}/display_type`, why: 'display_type is allowed only on a property with a oneOf' });
     if (node['display_type'] !== 'dropdown' && node['display_type'] !== 'radio') {
-      problems.push({ at: `${at}/display_type`, why: `display_type must be "dropdown" or "radio", not ${JSON.stringify(node['display_type'])}` });
+      problems.push({
+        at: `${at}/display_type`,
+        why: `display_type must be "dropdown" or "radio", not ${JSON.stringify(node['display_type'])}`,
+      });
     }
     return problems;
   });

@@ -36,19 +36,31 @@ export async function basicReadSuite(harness: Harness, tests: readonly BasicRead
     const records = recordsOf(run);
     const configuredStreams = streams.map(({ stream }) => stream);
 
-    report.check('records for every stream that is not declared empty, and only for streams of the catalog', coverageProblems(records, streams));
+    report.check(
+      'records for every stream that is not declared empty, and only for streams of the catalog',
+      coverageProblems(records, streams),
+    );
     if (test.validate_schema) {
-      report.check('records match their stream schema: draft-07, strict integers, ISO 8601 date-times', schemaProblems(run, records, configuredStreams));
+      report.check(
+        'records match their stream schema: draft-07, strict integers, ISO 8601 date-times',
+        schemaProblems(run, records, configuredStreams),
+      );
     } else {
       report.skip('records match their stream schema', 'validate_schema is false');
     }
     if (test.fail_on_extra_columns) {
-      report.check('records carry only fields their schema declares, and at least one of them', columnProblems(run, records, configuredStreams));
+      report.check(
+        'records carry only fields their schema declares, and at least one of them',
+        columnProblems(run, records, configuredStreams),
+      );
     } else {
       report.skip('records carry only fields their schema declares', 'fail_on_extra_columns is false');
     }
     if (test.validate_primary_keys_data_type) {
-      report.check('primary key values are not objects or lists, and not null in every part', primaryKeyProblems(run, records, configuredStreams));
+      report.check(
+        'primary key values are not objects or lists, and not null in every part',
+        primaryKeyProblems(run, records, configuredStreams),
+      );
     } else {
       report.skip('primary key values are not objects or lists', 'validate_primary_keys_data_type is false');
     }
@@ -60,7 +72,10 @@ export async function basicReadSuite(harness: Harness, tests: readonly BasicRead
       report.skip(expectedName, environment.withoutSimulatorData);
     } else {
       const expected = parseExpectedRecords(await project.text(expectRecords.path), expectRecords.path);
-      report.check(expectedName, [...expected.problems, ...expectedRecordProblems(expected.records, records, streams, expectRecords.exact_order)]);
+      report.check(expectedName, [
+        ...expected.problems,
+        ...expectedRecordProblems(expected.records, records, streams, expectRecords.exact_order),
+      ]);
     }
     if (test.validate_stream_statuses === false) report.skip('stream statuses', 'validate_stream_statuses is false');
     else report.check('stream statuses are STARTED, RUNNING (one or more), COMPLETE for every stream', streamStatusProblems(run, streams));
@@ -71,7 +86,13 @@ export async function basicReadSuite(harness: Harness, tests: readonly BasicRead
     }
 
     if (test.expect_trace_message_on_failure) {
-      const probe = await harness.run('read', { config, catalog: catalogJson(INVALID_CATALOG) }, 'non-zero', timeout, 'a stream that does not exist');
+      const probe = await harness.run(
+        'read',
+        { config, catalog: catalogJson(INVALID_CATALOG) },
+        'non-zero',
+        timeout,
+        'a stream that does not exist',
+      );
       const errors = probe.messages.filter(({ message }) => message.type === 'TRACE' && message.trace.type === 'ERROR');
       report.check(
         'a catalog naming a stream that does not exist ends in a TRACE ERROR',

@@ -15,7 +15,8 @@ export async function connectionSuite(harness: Harness, tests: readonly Connecti
     const config = await harness.loadConfig(test.config_path);
     const timeout = test.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS.connection;
     const run = await harness.run('check', { config }, test.status === 'exception' ? 'non-zero' : 'zero', timeout);
-    if (test.status === 'exception') report.check('exactly one TRACE message, an ERROR with a message, and no CONNECTION_STATUS', exceptionProblems(run));
+    if (test.status === 'exception')
+      report.check('exactly one TRACE message, an ERROR with a message, and no CONNECTION_STATUS', exceptionProblems(run));
     else if (test.status === 'failed') report.check('exactly one CONNECTION_STATUS, FAILED, with a message', statusProblems(run, 'FAILED'));
     else report.check('exactly one CONNECTION_STATUS, SUCCEEDED', statusProblems(run, 'SUCCEEDED'));
   }
@@ -24,10 +25,13 @@ export async function connectionSuite(harness: Harness, tests: readonly Connecti
 function statusProblems(run: ConnectorRun, expected: 'SUCCEEDED' | 'FAILED'): Problem[] {
   const statuses = run.messages.flatMap(({ message }) => (message.type === 'CONNECTION_STATUS' ? [message.connectionStatus] : []));
   const [status] = statuses;
-  if (statuses.length !== 1 || status === undefined) return [{ why: `${statuses.length} CONNECTION_STATUS messages, expected exactly one` }];
+  if (statuses.length !== 1 || status === undefined)
+    return [{ why: `${statuses.length} CONNECTION_STATUS messages, expected exactly one` }];
   const problems: Problem[] = [];
   if (status.status !== expected) {
-    problems.push({ why: `the status is ${status.status}, expected ${expected}${status.message === undefined ? '' : `: ${quote(status.message)}`}` });
+    problems.push({
+      why: `the status is ${status.status}, expected ${expected}${status.message === undefined ? '' : `: ${quote(status.message)}`}`,
+    });
   }
   if (expected === 'FAILED' && (status.message ?? '').trim() === '') {
     problems.push({ why: 'a FAILED status must say what is wrong in its message' });
@@ -41,7 +45,8 @@ function exceptionProblems(run: ConnectorRun): Problem[] {
   const problems: Problem[] = [];
   const [trace] = traces;
   if (traces.length !== 1 || trace === undefined) problems.push({ why: `${traces.length} TRACE messages, expected exactly one` });
-  else if (trace.type !== 'ERROR' || trace.error.message.trim() === '') problems.push({ why: `the TRACE is ${quote(trace)}, expected an ERROR with a message` });
+  else if (trace.type !== 'ERROR' || trace.error.message.trim() === '')
+    problems.push({ why: `the TRACE is ${quote(trace)}, expected an ERROR with a message` });
   if (statuses.length > 0) problems.push({ why: 'a CONNECTION_STATUS was printed, but the check must end in an exception' });
   return problems;
 }

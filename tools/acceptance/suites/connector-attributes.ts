@@ -22,7 +22,11 @@ export async function connectorAttributesSuite(harness: Harness, tests: readonly
     );
     const hostsName = `${METADATA_PATH} lists the hosts the connector calls (allowedHosts.hosts)`;
     if (test.allowed_hosts?.bypass_reason !== undefined) report.skip(hostsName, test.allowed_hosts.bypass_reason);
-    else report.check(hostsName, (metadata.allowedHosts?.hosts ?? []).length > 0 ? [] : [{ at: METADATA_PATH, why: 'data.allowedHosts.hosts is missing or empty' }]);
+    else
+      report.check(
+        hostsName,
+        (metadata.allowedHosts?.hosts ?? []).length > 0 ? [] : [{ at: METADATA_PATH, why: 'data.allowedHosts.hosts is missing or empty' }],
+      );
     const suggestedName = `${METADATA_PATH} suggests streams (suggestedStreams.streams), all of them discovered`;
     const suggested = metadata.suggestedStreams?.streams ?? [];
     if (test.suggested_streams?.bypass_reason !== undefined) report.skip(suggestedName, test.suggested_streams.bypass_reason);

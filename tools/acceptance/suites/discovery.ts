@@ -1,6 +1,6 @@
 /** The discovery suite: one CATALOG whose streams obey CAT's rules and stay compatible with the snapshot. */
 import {
-  cursorsExist,
+  cursorsAreScalarProperties,
   noRefsOrForbiddenKeywords,
   openObjects,
   primaryKeysAreScalars,
@@ -36,7 +36,7 @@ export async function discoverySuite(harness: Harness, tests: readonly Discovery
     report.check('primary keys are properties of their stream', primaryKeysExist(streams));
     if (test.validate_primary_keys_data_type) report.check('primary keys are neither objects nor arrays', primaryKeysAreScalars(streams));
     else report.skip('primary keys are neither objects nor arrays', 'validate_primary_keys_data_type is false');
-    report.check('default cursor fields are properties of their stream', cursorsExist(streams));
+    report.check('default cursor fields are properties of their stream, neither objects nor arrays', cursorsAreScalarProperties(streams));
     report.check('every stream supports at least one sync mode', syncModesDeclared(streams));
     await checkSnapshot(harness, catalogSnapshot(catalog));
   }

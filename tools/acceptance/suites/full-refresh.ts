@@ -53,10 +53,12 @@ function emittedAtProblems(first: Read, second: Read): Problem[] {
   const latestFirst = first.records.reduce((latest, record) => Math.max(latest, record.emittedAt), -Infinity);
   const earliestSecond = second.records.reduce((earliest, record) => (record.emittedAt < earliest.emittedAt ? record : earliest));
   if (latestFirst < earliestSecond.emittedAt) return [];
-  return [{
-    at: `the second read's ${lineOf(second.run, earliestSecond.line)}: ${quote(earliestSecond.line.text)}`,
-    why: `emitted_at ${earliestSecond.emittedAt} is not later than the first read's latest, ${latestFirst}: emitted_at must be when the record was emitted`,
-  }];
+  return [
+    {
+      at: `the second read's ${lineOf(second.run, earliestSecond.line)}: ${quote(earliestSecond.line.text)}`,
+      why: `emitted_at ${earliestSecond.emittedAt} is not later than the first read's latest, ${latestFirst}: emitted_at must be when the record was emitted`,
+    },
+  ];
 }
 
 interface Read {

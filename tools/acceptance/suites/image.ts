@@ -14,7 +14,10 @@ export async function imageSuite(harness: Harness, connectorImage: string): Prom
   const image = finalImageConfig(await project.text(DOCKERFILE));
   const metadata = await loadMetadata(project);
   report.check('ENV AIRBYTE_ENTRYPOINT equals the exec-form ENTRYPOINT joined by spaces', entrypointProblems(image));
-  report.check(`LABELs io.airbyte.name and io.airbyte.version equal ${METADATA_PATH}'s dockerRepository and dockerImageTag`, labelProblems(image, metadata));
+  report.check(
+    `LABELs io.airbyte.name and io.airbyte.version equal ${METADATA_PATH}'s dockerRepository and dockerImageTag`,
+    labelProblems(image, metadata),
+  );
   report.check(`connector_image is an image of ${METADATA_PATH}'s dockerRepository`, connectorImageProblems(connectorImage, metadata));
 }
 
@@ -24,14 +27,23 @@ export function entrypointProblems(image: ImageConfig | undefined): Problem[] {
   const { entrypoint } = image;
   const problems: Problem[] = [];
   if (declared === undefined || declared === '') {
-    problems.push({ at: DOCKERFILE, why: 'the final stage does not set ENV AIRBYTE_ENTRYPOINT, which the platform runs the connector with' });
+    problems.push({
+      at: DOCKERFILE,
+      why: 'the final stage does not set ENV AIRBYTE_ENTRYPOINT, which the platform runs the connector with',
+    });
   }
   if (entrypoint === undefined) {
     problems.push({ at: DOCKERFILE, why: `the final stage sets no ENTRYPOINT, so ${image.base}'s own entrypoint would run` });
   } else if (entrypoint.form === 'shell') {
-    problems.push({ at: DOCKERFILE, why: `ENTRYPOINT ${entrypoint.command} is in shell form (run by /bin/sh -c): write it as a JSON array, ["node", "…"]` });
+    problems.push({
+      at: DOCKERFILE,
+      why: `ENTRYPOINT ${entrypoint.command} is in shell form (run by /bin/sh -c): write it as a JSON array, ["node", "…"]`,
+    });
   } else if (declared !== undefined && declared !== entrypoint.argv.join(' ')) {
-    problems.push({ at: DOCKERFILE, why: `AIRBYTE_ENTRYPOINT is "${declared}" but the ENTRYPOINT joined by spaces is "${entrypoint.argv.join(' ')}"` });
+    problems.push({
+      at: DOCKERFILE,
+      why: `AIRBYTE_ENTRYPOINT is "${declared}" but the ENTRYPOINT joined by spaces is "${entrypoint.argv.join(' ')}"`,
+    });
   }
   return problems;
 }

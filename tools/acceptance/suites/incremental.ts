@@ -9,7 +9,7 @@ import { catalogJson, onlyMode, type ConfiguredStream } from '../catalogs.js';
 import type { IncrementalTest } from '../config.js';
 import { SECRET_CONFIG_PATH } from '../environment.js';
 import { DEFAULT_TIMEOUT_SECONDS, type Harness } from '../harness.js';
-import { recordsOf } from '../records.js';
+import { recordsOf, type RecordLine } from '../records.js';
 import type { Problem } from '../report.js';
 
 export async function incrementalBypassSuite(harness: Harness, reason: string): Promise<void> {
@@ -32,7 +32,10 @@ export async function incrementalSuite(harness: Harness, tests: readonly Increme
     const timeout = test.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS.incremental;
     const configured = await harness.configuredStreams(test, timeout);
     if (configured === undefined) continue;
-    const streams = onlyMode(configured, 'incremental').map((stream) => ({ ...stream, cursor_field: stream.cursor_field ?? stream.stream.default_cursor_field }));
+    const streams = onlyMode(configured, 'incremental').map((stream) => ({
+      ...stream,
+      cursor_field: stream.cursor_field ?? stream.stream.default_cursor_field,
+    }));
     if (!report.check('the catalog has incremental streams, each with a cursor field', cursorProblems(streams))) continue;
     const config = await harness.loadConfig(test.config_path);
     const catalog = catalogJson(streams);
@@ -47,12 +50,17 @@ export async function incrementalSuite(harness: Harness, tests: readonly Increme
       ...(firstRecords.length > 0 ? [] : [{ why: 'the first read gave no records' }]),
       ...(finalStates.size > 0 ? [] : [{ why: 'the first read gave no STATE' }]),
     ]);
-    const state = [...finalStates].map(([name, streamState]) => ({ type: 'STREAM', stream: { stream_descriptor: { name }, stream_state: streamState } }));
+    const state = [...finalStates].map(([name, streamState]) => ({
+      type: 'STREAM',
+      stream: { stream_descriptor: { name }, stream_state: streamState },
+    }));
     const second = await harness.run('read', { config, catalog, state }, 'zero', timeout, "from the first read's state");
-    const dataOf = (records: ReturnType<typeof recordsOf>) => JSON.stringify(records.map((record) => JSON.stringify(record.data)).sort());
+    const dataOf = (records: readonly RecordLine[]) => JSON.stringify(records.map((record) => JSON.stringify(record.data)).sort());
     report.check(
       "a read from the first read's final state gives different records",
-      dataOf(firstRecords) === dataOf(recordsOf(second)) ? [{ why: 'the second read gave the same records as the first: the state was not used' }] : [],
+      dataOf(firstRecords) === dataOf(recordsOf(second))
+        ? [{ why: 'the second read gave the same records as the first: the state was not used' }]
+        : [],
     );
 
     const futureState = test.future_state;
@@ -61,12 +69,19 @@ export async function incrementalSuite(harness: Harness, tests: readonly Increme
       report.skip(futureName, futureState?.bypass_reason ?? 'future_state is not configured');
     } else {
       const states = await project.json(futureState.future_state_path);
-      const missing = futureStateCoverageProblems(states, streams, futureState.missing_streams.map((stream) => stream.name), futureState.future_state_path);
+      const missing = futureStateCoverageProblems(
+        states,
+        streams,
+        futureState.missing_streams.map((stream) => stream.name),
+        futureState.future_state_path,
+      );
       const third = await harness.run('read', { config, catalog, state: states }, 'zero', timeout, 'far-future state');
       const thirdRecords = recordsOf(third);
       report.check(futureName, [
         ...missing,
-        ...thirdRecords.slice(0, 1).map((record) => ({ why: `${thirdRecords.length} records were read, starting with ${record.stream}: the state was not used` })),
+        ...thirdRecords
+          .slice(0, 1)
+          .map((record) => ({ why: `${thirdRecords.length} records were read, starting with ${record.stream}: the state was not used` })),
         ...(third.messages.some(({ message }) => message.type === 'STATE') ? [] : [{ why: 'no STATE was emitted' }]),
       ]);
     }
@@ -83,11 +98,21 @@ function cursorProblems(streams: readonly ConfiguredStream[]): Problem[] {
     .map(({ stream }) => ({ why: `${stream.name} has neither a configured cursor_field nor a default_cursor_field` }));
 }
 
-function futureStateCoverageProblems(states: unknown, streams: readonly ConfiguredStream[], missingStreams: readonly string[], path: string): Problem[] {
+function futureStateCoverageProblems(
+  states: unknown,
+  streams: readonly ConfiguredStream[],
+  missingStreams: readonly string[],
+  path: string,
+): Problem[] {
   const parsed = z.array(stateMessageSchema).safeParse(states);
-  if (!parsed.success) return [{ at: path, why: `the future state must be a JSON array of STREAM states: ${describeIssues(parsed.error)}` }];
+  if (!parsed.success) {
+    return [{ at: path, why: `the future state must be a JSON array of STREAM states: ${describeIssues(parsed.error)}` }];
+  }
   const named = new Set(parsed.data.map((state) => state.stream.stream_descriptor.name));
   return streams
     .filter(({ stream }) => !named.has(stream.name) && !missingStreams.includes(stream.name))
-    .map(({ stream }) => ({ at: path, why: `${stream.name} has no state here: add one, or list it in missing_streams with a bypass_reason` }));
+    .map(({ stream }) => ({
+      at: path,
+      why: `${stream.name} has no state here: add one, or list it in missing_streams with a bypass_reason`,
+    }));
 }

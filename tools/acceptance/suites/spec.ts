@@ -40,7 +40,12 @@ function configProblems(connectionSpecification: Record<string, unknown>, config
   } catch (error) {
     return [{ at: 'connectionSpecification', why: `not a valid JSON schema: ${(error as Error).message}` }];
   }
-  const withoutTechnicalKeys = isSchemaNode(config) ? Object.fromEntries(Object.entries(config).filter(([key]) => !key.startsWith('_'))) : config;
+  const withoutTechnicalKeys = isSchemaNode(config)
+    ? Object.fromEntries(Object.entries(config).filter(([key]) => !key.startsWith('_')))
+    : config;
   if (validate(withoutTechnicalKeys)) return [];
-  return (validate.errors ?? []).map((error) => ({ at: path, why: `${error.instancePath || '(the config)'} ${error.message ?? 'is invalid'}` }));
+  return (validate.errors ?? []).map((error) => ({
+    at: path,
+    why: `${error.instancePath || '(the config)'} ${error.message ?? 'is invalid'}`,
+  }));
 }
