@@ -1,12 +1,14 @@
 /**
- * `npm test`: the type check, the jest suites and the audit of production dependencies, each a step that reports how
- * many checks passed and failed, then the one summary line CI reads: `tests: N passed, M failed`.
+ * `npm test`: the type check, the jest suites, the connector acceptance tests and the audit of production
+ * dependencies, each a step that reports how many checks passed and failed, then the one summary line CI reads:
+ * `tests: N passed, M failed`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runAcceptance } from './acceptance/run.js';
 import { AUDIT_EXCEPTIONS } from './audit-exceptions.js';
 import { auditProductionDependencies } from './audit.js';
 
@@ -55,9 +57,26 @@ async function audit(): Promise<Tally> {
   return { passed, failed };
 }
 
+/** The acceptance suites against the built CLI and the simulator, as `npm run acceptance` runs them. */
+async function acceptance(): Promise<Tally> {
+  try {
+    const { passed, failed } = await runAcceptance({
+      configFile: join(root, 'acceptance-test-config.yml'),
+      live: false,
+      updateSnapshots: false,
+      write: (text) => process.stdout.write(text),
+    });
+    return { passed, failed };
+  } catch (error) {
+    process.stdout.write(`acceptance runner failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return { passed: 0, failed: 1 };
+  }
+}
+
 const steps: [string, () => Promise<Tally>][] = [
   ['type check', typecheck],
   ['jest', jest],
+  ['acceptance suites', acceptance],
   ['npm audit', audit],
 ];
 
