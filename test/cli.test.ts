@@ -24,7 +24,7 @@ const BOTH = catalogOf('conferences', 'conference_participants');
 let simulator: TwilioSimulator;
 const run = async (command: string, options: RunOptions = {}) => {
   const result = await runConnector(command, { baseUrl: simulator.url, ...options });
-  expectNoSecrets(result, [...FIXTURE_SECRETS, IE1_API_KEY_SECRET, SUSPENDED_SUBACCOUNT_AUTH_TOKEN, 'wrong-token-value']);
+  expectNoSecrets(result, [...FIXTURE_SECRETS, 'wrong-token-value']);
   return result;
 };
 
