@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the connector against the simulator, each in a process of its own, in four scenarios (fan-out,
- * throughput, scale, start-up). Prints a Markdown table and the targets, writes bench-results/latest.json, and exits 1
+ * throughput, scale, start-up), or only those named on the command line. Prints a Markdown table and the targets, writes bench-results/latest.json, and exits 1
  * if a target is not met. Timings are compared only with references measured in the same run.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -19,9 +19,14 @@ const scenarios: [string, () => Promise<ScenarioResult>][] = [
   ['scale', scale],
 ];
 
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !scenarios.some(([known]) => known === name));
+if (unknown.length > 0) throw new Error(`Unknown scenario ${unknown.join(', ')}; the scenarios are ${scenarios.map(([name]) => name).join(', ')}.`);
+
 const started = Date.now();
 const results: ScenarioResult[] = [];
 for (const [name, scenario] of scenarios) {
+  if (chosen.length > 0 && !chosen.includes(name)) continue;
   process.stderr.write(`bench: ${name}…\n`);
   results.push(await scenario());
 }
