@@ -71,7 +71,10 @@ async function readList<Context extends AccountContext>(
   if (count === 0 && stream.parent !== undefined) info(`${path} has no ${stream.itemsKey} (its parent may have just ended).`);
 }
 
-/** The contexts of a child stream: one per distinct parent record over all of the parent's lists. */
+/**
+ * The contexts of a child stream: one per distinct parent record over all of the parent's lists, read one page ahead
+ * so that the next parent page (the `in-progress` list after the `init` one) is in flight while children are read.
+ */
 async function* childContexts<Context extends AccountContext, ParentSchema extends z.ZodObject>(
   stream: TwilioStream<z.ZodObject, Context, ParentSchema>,
   account: AccountContext,
@@ -81,17 +84,41 @@ async function* childContexts<Context extends AccountContext, ParentSchema exten
   if (parent === undefined) return;
   const map = mapperFor(parent.stream.schema);
   const seen = new Set<string>();
-  for (const query of parent.queries) {
-    for await (const items of client.pages(parent.stream.path(account), parent.stream.itemsKey, query)) {
-      for (const item of items) {
-        const record = map(item).data as z.output<ParentSchema>;
-        const key = parent.stream.primaryKey.map((field) => String(record[field])).join('\u0000');
-        // A parent can move from one list to the next (init to in-progress) while they are read.
-        if (seen.has(key)) continue;
-        seen.add(key);
-        yield parent.context(record, account);
-      }
+  const path = parent.stream.path(account);
+  const pages = async function* (): AsyncGenerator<unknown[]> {
+    for (const query of parent.queries) yield* client.pages(path, parent.stream.itemsKey, query);
+  };
+  for await (const items of readingAhead(pages())) {
+    for (const item of items) {
+      const record = map(item).data as z.output<ParentSchema>;
+      const key = parent.stream.primaryKey.map((field) => String(record[field])).join('\u0000');
+      // A parent can move from one list to the next (init to in-progress) while they are read.
+      if (seen.has(key)) continue;
+      seen.add(key);
+      yield parent.context(record, account);
     }
+  }
+}
+
+/**
+ * Yields what `source` yields, asking for the next item as soon as one is handed out, so that one item (a page) is
+ * always on its way while the consumer works on the current one.
+ */
+export async function* readingAhead<T>(source: AsyncIterator<T>): AsyncGenerator<T> {
+  const ahead = () => {
+    const next = source.next();
+    // Handled at once: a failure while the consumer works reaches it at the next await, or not at all if it stops.
+    next.catch(() => undefined);
+    return next;
+  };
+  let next = ahead();
+  try {
+    for (let result = await next; !result.done; result = await next) {
+      next = ahead();
+      yield result.value;
+    }
+  } finally {
+    await source.return?.();
   }
 }
 
