@@ -3,6 +3,7 @@ import type { AirbyteMessageInput, RecordChange } from './messages.js';
 import type { SecretMasker } from './secrets.js';
 
 const FLUSH_BYTES = 64 * 1024;
+const CHUNK_BYTES = 2 * FLUSH_BYTES;
 const FLUSH_DELAY_MS = 200;
 /** UTF-8 takes at most three bytes for a UTF-16 code unit. */
 const MAX_UTF8_BYTES_PER_UNIT = 3;
@@ -16,8 +17,10 @@ const NO_PREFIX = Buffer.alloc(0);
  * secrets.
  */
 export class MessageWriter {
-  private chunk = Buffer.allocUnsafe(2 * FLUSH_BYTES);
+  private chunk: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
+  /** Chunks the stream has finished with, used again so that output makes no garbage for the collector to age. */
+  private readonly spareChunks: Buffer[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private closedReason: Error | undefined;
   private readonly closeListeners: ((error: Error) => void)[] = [];
@@ -86,12 +89,16 @@ export class MessageWriter {
       this.flushTimer = undefined;
     }
     if (this.used === 0 || this.closed) return DONE;
-    const chunk = this.chunk.subarray(0, this.used);
-    this.chunk = Buffer.allocUnsafe(2 * FLUSH_BYTES);
+    const full = this.chunk;
+    const chunk = full.subarray(0, this.used);
+    this.chunk = this.spareChunks.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES);
     this.used = 0;
     let accepted = true;
     this.lastWrite = new Promise<void>((resolve) => {
-      accepted = this.out.write(chunk, () => resolve());
+      accepted = this.out.write(chunk, () => {
+        if (full.length === CHUNK_BYTES) this.spareChunks.push(full);
+        resolve();
+      });
     });
     return accepted ? DONE : this.drain();
   }
