@@ -49,6 +49,29 @@ describe('MessageWriter', () => {
     expect(Number.isInteger(records[0]?.record.emitted_at)).toBe(true);
   });
 
+  it('delivers every record intact to a consumer that reads each chunk only later', async () => {
+    const lines: string[] = [];
+    const out = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _encoding, callback) {
+        setImmediate(() => {
+          lines.push(...chunk.toString().split('\n').filter(Boolean));
+          callback();
+        });
+      },
+    });
+    const writer = new MessageWriter(out, new SecretMasker());
+    // Pages of records at a time, as the reader writes them, so that chunks pile up while the consumer is behind.
+    for (let page = 0; page < 20; page += 1) {
+      const indices = Array.from({ length: 1_000 }, (_, offset) => page * 1_000 + offset);
+      await Promise.all(indices.map((index) => writer.record('stream', { index, text: `record ${index}` })));
+    }
+    await writer.flush();
+    expect(lines.map((line) => (JSON.parse(line) as { record: { data: { index: number } } }).record.data.index)).toEqual(
+      Array.from({ length: 20_000 }, (_, index) => index),
+    );
+  });
+
   it('writes any text as UTF-8, however long the line', async () => {
     const chunks: Buffer[] = [];
     const out = new Writable({
