@@ -1,4 +1,6 @@
-import { DateTime } from 'luxon';
+import { createRequire } from 'node:module';
+
+type Luxon = typeof import('luxon');
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -10,6 +12,10 @@ const DAY_END = 16;
 /** `17:24:39` in `Fri, 18 Feb 2022 17:24:39 +0000`. */
 const TIME_START = 17;
 const TIME_END = 25;
+
+/** luxon is loaded on the first date that is not in Twilio's own form, which most syncs never meet. */
+let luxon: Luxon | undefined;
+const loadLuxon = (): Luxon => (luxon ??= createRequire(import.meta.url)('luxon') as Luxon);
 
 /** ISO days of the canonical days seen so far, null for a day that does not exist; a sync sees few distinct days. */
 const isoDays = new Map<string, string | null>();
@@ -25,7 +31,7 @@ export function rfc2822ToIso(text: string): string | undefined {
     const day = isoDayOf(text.slice(0, DAY_END));
     if (day !== null) return `${day}T${text.slice(TIME_START, TIME_END)}Z`;
   }
-  const parsed = DateTime.fromRFC2822(text, { zone: 'utc' });
+  const parsed = loadLuxon().DateTime.fromRFC2822(text, { zone: 'utc' });
   return parsed.isValid ? (parsed.toUTC().toISO({ suppressMilliseconds: true }) ?? undefined) : undefined;
 }
 
