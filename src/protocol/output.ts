@@ -2,8 +2,8 @@ import type { Writable } from 'node:stream';
 import type { AirbyteMessageInput, RecordChange } from './messages.js';
 import type { SecretMasker } from './secrets.js';
 
-const FLUSH_BYTES = 64 * 1024;
-const CHUNK_BYTES = 2 * FLUSH_BYTES;
+/** Records are written in chunks of this size, each once it cannot take the next message. */
+const CHUNK_BYTES = 64 * 1024;
 const FLUSH_DELAY_MS = 200;
 /** UTF-8 takes at most three bytes for a UTF-16 code unit. */
 const MAX_UTF8_BYTES_PER_UNIT = 3;
@@ -78,7 +78,7 @@ export class MessageWriter {
     this.used += prefix.copy(this.chunk, this.used);
     this.used += this.chunk.write(body, this.used);
     this.used += this.chunk.write(suffix, this.used);
-    if (urgent || this.used >= FLUSH_BYTES) return this.writeBuffered();
+    if (urgent) return this.writeBuffered();
     this.flushTimer ??= setTimeout(() => void this.writeBuffered(), FLUSH_DELAY_MS).unref();
     return written;
   }
