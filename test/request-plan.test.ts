@@ -2,24 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DatasetOptions } from '../simulator/dataset.js';
 import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID } from '../simulator/fixtures.js';
-import { TwilioSimulator, type RequestLogEntry, type SimulatorOptions } from '../simulator/server.js';
+import { TwilioSimulator, type RequestLogEntry } from '../simulator/server.js';
 import { minimumRequests, totalRequests } from '../tools/bench/request-plan.js';
 import { apiKeyConfig, catalogOf, logsOf, recordsOf, runConnector, type RunResult } from './helpers/connector.js';
+import { withSimulator } from './helpers/simulator.js';
 
 const PARTICIPANTS = catalogOf('conference_participants');
 const BOTH = catalogOf('conferences', 'conference_participants');
 
 function dataset(conferences: number, activeShare: number, participants: number): DatasetOptions {
   return { ...DEFAULT_FIXTURE, conferencesPerAccount: conferences, activeShare, participantsPerActiveConference: participants };
-}
-
-async function withSimulator(options: SimulatorOptions, use: (simulator: TwilioSimulator) => Promise<void>): Promise<void> {
-  const simulator = await TwilioSimulator.start(options);
-  try {
-    await use(simulator);
-  } finally {
-    await simulator.close();
-  }
 }
 
 const statusOf = (entry: RequestLogEntry) => new URL(entry.path, 'http://simulator').searchParams.get('Status');
