@@ -26,10 +26,11 @@ export interface ScenarioResult {
 
 export const recordsPerSecond = (row: Pick<Row, 'records' | 'wallMs'>): number => (row.records * 1000) / row.wallMs;
 
-export function fastest<T extends { wallMs: number }>(runs: T[]): T {
+/** The run with the least of `measure`: the one least disturbed by whatever else the machine was doing. */
+export function least<T>(runs: T[], measure: (run: T) => number): T {
   const [first, ...rest] = runs;
   if (first === undefined) throw new Error('No runs to choose from.');
-  return rest.reduce((best, run) => (run.wallMs < best.wallMs ? run : best), first);
+  return rest.reduce((best, run) => (measure(run) < measure(best) ? run : best), first);
 }
 
 export function median<T extends { wallMs: number }>(runs: T[]): T {
