@@ -4,6 +4,8 @@ import type { SecretMasker } from './secrets.js';
 
 /** Records are written in chunks of this size, each once it cannot take the next message. */
 const CHUNK_BYTES = 64 * 1024;
+/** Written chunks kept for reuse, at most: a long wait for a slow consumer must not leave a large pool behind. */
+const MAX_SPARE_CHUNKS = 32;
 const FLUSH_DELAY_MS = 200;
 /** UTF-8 takes at most three bytes for a UTF-16 code unit. */
 const MAX_UTF8_BYTES_PER_UNIT = 3;
@@ -96,7 +98,7 @@ export class MessageWriter {
     let accepted = true;
     this.lastWrite = new Promise<void>((resolve) => {
       accepted = this.out.write(chunk, () => {
-        if (full.length === CHUNK_BYTES) this.spareChunks.push(full);
+        if (full.length === CHUNK_BYTES && this.spareChunks.length < MAX_SPARE_CHUNKS) this.spareChunks.push(full);
         resolve();
       });
     });
