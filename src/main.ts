@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import { runProcess } from './protocol/cli.js';
-import { TwilioSource } from './source.js';
+import { loadSpecification } from './spec.js';
 
-await runProcess(new TwilioSource(), process.argv.slice(2));
+await runProcess(
+  { specification: loadSpecification(), load: async () => new (await import('./source.js')).TwilioSource() },
+  process.argv.slice(2),
+);

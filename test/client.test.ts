@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID, MAIN_API_KEY_SECRET, MAIN_API_KEY_SID } from '../simulator/fixtures.js';
 import { TwilioSimulator } from '../simulator/server.js';
@@ -129,6 +130,29 @@ describe('errors that retrying cannot fix', () => {
     expect(() => client({ baseUrl: 'http://api.twilio.com' })).toThrow(TwilioRequestError);
     expect(() => client({ baseUrl: 'http://api.twilio.com' })).toThrow('must use https');
     expect(() => client({ baseUrl: 'https://api.twilio.com' })).not.toThrow();
+  });
+
+  describe('against a server that compresses its answers', () => {
+    let server: Server;
+    let url: string;
+    const acceptedEncodings: string[] = [];
+    beforeAll(async () => {
+      server = createServer((request, response) => {
+        acceptedEncodings.push(String(request.headers['accept-encoding']));
+        response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        response.end(gzipSync(JSON.stringify({ conferences: [{ sid: 'CF1' }, { sid: 'CF2' }], next_page_uri: null })));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    it('asks for gzip and reads the decompressed list', async () => {
+      await expect(listAll(client({ baseUrl: url }))).resolves.toEqual([{ sid: 'CF1' }, { sid: 'CF2' }]);
+      expect(acceptedEncodings).toEqual([expect.stringContaining('gzip')]);
+    });
   });
 
   describe('against a server whose next page is on another host', () => {

@@ -49,6 +49,61 @@ describe('MessageWriter', () => {
     expect(Number.isInteger(records[0]?.record.emitted_at)).toBe(true);
   });
 
+  it('delivers every record intact to a consumer that reads each chunk only later', async () => {
+    const lines: string[] = [];
+    const out = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _encoding, callback) {
+        setImmediate(() => {
+          lines.push(...chunk.toString().split('\n').filter(Boolean));
+          callback();
+        });
+      },
+    });
+    const writer = new MessageWriter(out, new SecretMasker());
+    // Pages of records at a time, as the reader writes them, so that chunks pile up while the consumer is behind.
+    for (let page = 0; page < 20; page += 1) {
+      const indices = Array.from({ length: 1_000 }, (_, offset) => page * 1_000 + offset);
+      await Promise.all(indices.map((index) => writer.record('stream', { index, text: `record ${index}` })));
+    }
+    await writer.flush();
+    expect(lines.map((line) => (JSON.parse(line) as { record: { data: { index: number } } }).record.data.index)).toEqual(
+      Array.from({ length: 20_000 }, (_, index) => index),
+    );
+  });
+
+  it('writes any text as UTF-8, however long the line', async () => {
+    const chunks: Buffer[] = [];
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        callback();
+      },
+    });
+    const writer = new MessageWriter(out, new SecretMasker());
+    const names = ['Zoë', '会議', '🎧 standup', 'x'.repeat(200_000)];
+    for (const name of names) await writer.record('conferences', { friendly_name: name });
+    await writer.flush();
+    const lines = Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean);
+    expect(lines.map((line) => (JSON.parse(line) as { record: { data: { friendly_name: string } } }).record.data.friendly_name)).toEqual(names);
+  });
+
+  it('holds every caller up on one drain of the consumer, however many wait', async () => {
+    const { out, lines, release } = slowConsumer();
+    const writer = new MessageWriter(out, new SecretMasker());
+    const messages = Array.from({ length: 20 }, (_, index) => writer.emit({ type: 'LOG', log: { level: 'INFO', message: `m${index}` } }));
+    expect(out.listenerCount('drain')).toBe(1);
+    let settled = false;
+    void Promise.all(messages).then(() => {
+      settled = true;
+    });
+    while (!settled) {
+      release();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(lines).toHaveLength(20);
+  });
+
   it('masks secrets, in every form it was given, in LOG and TRACE messages', async () => {
     const lines: string[] = [];
     const out = new Writable({

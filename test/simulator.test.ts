@@ -14,7 +14,8 @@ import {
   SUSPENDED_SUBACCOUNT_AUTH_TOKEN,
   SUSPENDED_SUBACCOUNT_SID,
 } from '../simulator/fixtures.js';
-import { TwilioSimulator, type SimulatorOptions } from '../simulator/server.js';
+import { TwilioSimulator } from '../simulator/server.js';
+import { withSimulator } from './helpers/simulator.js';
 
 interface Credentials {
   username: string;
@@ -135,15 +136,6 @@ function participantsPath(conferenceSid: string, query = '', accountSid: string 
 
 function datasetWith(overrides: Partial<DatasetOptions>): DatasetOptions {
   return { ...DEFAULT_FIXTURE, ...overrides };
-}
-
-async function withSimulator(options: SimulatorOptions, body: (simulator: TwilioSimulator) => Promise<void>): Promise<void> {
-  const simulator = await TwilioSimulator.start(options);
-  try {
-    await body(simulator);
-  } finally {
-    await simulator.close();
-  }
 }
 
 function firstActiveSid(simulator: TwilioSimulator, accountSid: string = MAIN_ACCOUNT_SID): string {

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { asConnectorError, ConnectorError, configError, InterruptedError } from './errors.js';
-import { parseConfiguredCatalog, parseState, readJsonFile } from './inputs.js';
 import type { LogLevel } from './messages.js';
 import { MessageWriter } from './output.js';
 import { overallFailureType, readStreams } from './read.js';
 import { SecretMasker, secretValuesOf } from './secrets.js';
-import type { RunContext, Source } from './source.js';
+import type { RunContext, Source, SourceLoader } from './source.js';
 import { errorTrace } from './trace.js';
 
 const USAGE =
@@ -13,11 +12,14 @@ const USAGE =
 
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
+/** Reading inputs takes zod, which `spec` should not have to load. */
+const inputs = () => import('./inputs.js');
+
 /**
  * Runs one Airbyte command as a process: stdout carries only Airbyte messages, the exit code says whether the
  * command succeeded, and the process is never ended while output is still buffered.
  */
-export async function runProcess<Config>(source: Source<Config>, argv: string[]): Promise<void> {
+export async function runProcess<Config>(loader: SourceLoader<Config>, argv: string[]): Promise<void> {
   const masker = new SecretMasker();
   const writer = new MessageWriter(process.stdout, masker);
   const controller = new AbortController();
@@ -41,7 +43,7 @@ export async function runProcess<Config>(source: Source<Config>, argv: string[])
     signal: controller.signal,
     log: (level: LogLevel, message: string) => void writer.emit({ type: 'LOG', log: { level, message } }),
   };
-  let exitCode = await runCommand(source, argv, writer, masker, context);
+  let exitCode = await runCommand(loader, argv, writer, masker, context);
   if (signalExitCode !== undefined) exitCode = signalExitCode;
   else if (writer.closed) exitCode = 1;
   await writer.flush();
@@ -51,7 +53,7 @@ export async function runProcess<Config>(source: Source<Config>, argv: string[])
 }
 
 export async function runCommand<Config>(
-  source: Source<Config>,
+  loader: SourceLoader<Config>,
   argv: string[],
   writer: MessageWriter,
   masker: SecretMasker,
@@ -62,17 +64,23 @@ export async function runCommand<Config>(
     switch (command) {
       case 'spec':
         parseOptions(rest, []);
-        await writer.emit({ type: 'SPEC', spec: source.specification });
+        await writer.emit({ type: 'SPEC', spec: loader.specification });
         return 0;
-      case 'check':
-        return await check(source, parseOptions(rest, ['config']), writer, masker, context);
+      case 'check': {
+        const options = parseOptions(rest, ['config']);
+        return await check(await loader.load(), options, writer, masker, context);
+      }
       case 'discover': {
-        const config = await loadConfig(source, parseOptions(rest, ['config']), masker);
+        const options = parseOptions(rest, ['config']);
+        const source = await loader.load();
+        const config = await loadConfig(source, options, masker);
         await writer.emit({ type: 'CATALOG', catalog: await source.discover(config, context) });
         return 0;
       }
-      case 'read':
-        return await read(source, parseOptions(rest, ['config', 'catalog'], ['state']), writer, masker, context);
+      case 'read': {
+        const options = parseOptions(rest, ['config', 'catalog'], ['state']);
+        return await read(await loader.load(), options, writer, masker, context);
+      }
       default:
         throw configError(command === undefined ? `No command given. ${USAGE}` : `Unknown command "${command}". ${USAGE}`);
     }
@@ -107,6 +115,7 @@ function parseOptions(args: string[], required: (keyof Options)[], optional: (ke
 }
 
 async function loadConfig<Config>(source: Source<Config>, options: Options, masker: SecretMasker): Promise<Config> {
+  const { readJsonFile } = await inputs();
   const raw = await readJsonFile(options.config ?? '', 'config');
   masker.add(...secretValuesOf(source.specification.connectionSpecification, raw));
   const config = source.parseConfig(raw);
@@ -142,6 +151,7 @@ async function read<Config>(
   context: RunContext,
 ): Promise<number> {
   const config = await loadConfig(source, options, masker);
+  const { parseConfiguredCatalog, parseState, readJsonFile } = await inputs();
   const catalog = parseConfiguredCatalog(await readJsonFile(options.catalog ?? '', 'catalog'));
   const states = options.state === undefined ? new Map() : parseState(await readJsonFile(options.state, 'state'));
   const failures = await readStreams({ source, config, catalog, states, writer, context });

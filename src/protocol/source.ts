@@ -42,3 +42,12 @@ export interface Source<Config> {
   discover(config: Config, context: RunContext): Promise<AirbyteCatalog>;
   read(config: Config, request: ReadRequest, sink: RecordSink, context: RunContext): Promise<void>;
 }
+
+/**
+ * How the CLI gets its source: the specification at once, the source itself only for a command that needs it, so
+ * that `spec` starts without loading the source's dependencies.
+ */
+export interface SourceLoader<Config> {
+  readonly specification: ConnectorSpecification;
+  load(): Promise<Source<Config>>;
+}

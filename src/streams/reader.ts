@@ -27,8 +27,8 @@ function mapperFor(schema: z.ZodObject): (item: unknown) => MappedRecord {
 
 /**
  * Carries a declarative stream through the client: a plain stream is one list, a child stream is one list per parent
- * record, read concurrently. Records go to `emit` as they arrive; awaiting it is what slows the reading down when
- * the output is slower.
+ * record, read concurrently. Records go to `emit` a page at a time; awaiting what it returns before the next page is
+ * what slows the reading down when the output is slower.
  */
 export async function readStream<Context extends AccountContext, ParentSchema extends z.ZodObject>(
   stream: TwilioStream<z.ZodObject, Context, ParentSchema>,
@@ -60,8 +60,13 @@ async function readList<Context extends AccountContext>(
   let count = 0;
   try {
     for await (const items of client.pages(path, stream.itemsKey, query)) {
-      for (const item of items) await emit(map(item));
+      // A page goes out in one piece and is let go of before waiting for the consumer. Pages written record by
+      // record while waiting stayed alive, every worker's at once, long enough for the collector to move them to the
+      // old generation: CPU spent collecting them, and RSS that grew to the collector's limits.
+      const written = Promise.all(items.map((item) => emit(map(item))));
       count += items.length;
+      items.length = 0;
+      await written;
     }
   } catch (error) {
     if (!(error instanceof TwilioNotFoundError && stream.notFoundIsEmpty)) throw error;
@@ -71,7 +76,10 @@ async function readList<Context extends AccountContext>(
   if (count === 0 && stream.parent !== undefined) info(`${path} has no ${stream.itemsKey} (its parent may have just ended).`);
 }
 
-/** The contexts of a child stream: one per distinct parent record over all of the parent's lists. */
+/**
+ * The contexts of a child stream: one per distinct parent record over all of the parent's lists, read one page ahead
+ * so that the next parent page (the `in-progress` list after the `init` one) is in flight while children are read.
+ */
 async function* childContexts<Context extends AccountContext, ParentSchema extends z.ZodObject>(
   stream: TwilioStream<z.ZodObject, Context, ParentSchema>,
   account: AccountContext,
@@ -81,17 +89,41 @@ async function* childContexts<Context extends AccountContext, ParentSchema exten
   if (parent === undefined) return;
   const map = mapperFor(parent.stream.schema);
   const seen = new Set<string>();
-  for (const query of parent.queries) {
-    for await (const items of client.pages(parent.stream.path(account), parent.stream.itemsKey, query)) {
-      for (const item of items) {
-        const record = map(item).data as z.output<ParentSchema>;
-        const key = parent.stream.primaryKey.map((field) => String(record[field])).join('\u0000');
-        // A parent can move from one list to the next (init to in-progress) while they are read.
-        if (seen.has(key)) continue;
-        seen.add(key);
-        yield parent.context(record, account);
-      }
+  const path = parent.stream.path(account);
+  const pages = async function* (): AsyncGenerator<unknown[]> {
+    for (const query of parent.queries) yield* client.pages(path, parent.stream.itemsKey, query);
+  };
+  for await (const items of readingAhead(pages())) {
+    for (const item of items) {
+      const record = map(item).data as z.output<ParentSchema>;
+      const key = parent.stream.primaryKey.map((field) => String(record[field])).join('\u0000');
+      // A parent can move from one list to the next (init to in-progress) while they are read.
+      if (seen.has(key)) continue;
+      seen.add(key);
+      yield parent.context(record, account);
     }
+  }
+}
+
+/**
+ * Yields what `source` yields, asking for the next item as soon as one is handed out, so that one item (a page) is
+ * always on its way while the consumer works on the current one.
+ */
+export async function* readingAhead<T>(source: AsyncIterator<T>): AsyncGenerator<T> {
+  const ahead = () => {
+    const next = source.next();
+    // Handled at once: a failure while the consumer works reaches it at the next await, or not at all if it stops.
+    next.catch(() => undefined);
+    return next;
+  };
+  let next = ahead();
+  try {
+    for (let result = await next; !result.done; result = await next) {
+      next = ahead();
+      yield result.value;
+    }
+  } finally {
+    await source.return?.();
   }
 }
 

@@ -171,7 +171,9 @@ export async function runInProcess<Config>(
     signal: new AbortController().signal,
     log: (level, message) => void writer.emit({ type: 'LOG', log: { level, message } }),
   };
-  const exitCode = await withInputFiles(command, inputs, (args) => runCommand(source, args, writer, masker, context));
+  const exitCode = await withInputFiles(command, inputs, (args) =>
+    runCommand({ specification: source.specification, load: async () => source }, args, writer, masker, context),
+  );
   await then?.(writer);
   await writer.flush();
   return { exitCode, signal: null, stdout, stderr: '', messages: parseMessages(stdout) };

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DatasetOptions } from '../simulator/dataset.js';
+import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID } from '../simulator/fixtures.js';
+import { TwilioSimulator, type RequestLogEntry } from '../simulator/server.js';
+import { minimumRequests, totalRequests } from '../tools/bench/request-plan.js';
+import { apiKeyConfig, catalogOf, logsOf, recordsOf, runConnector, type RunResult } from './helpers/connector.js';
+import { withSimulator } from './helpers/simulator.js';
+
+const PARTICIPANTS = catalogOf('conference_participants');
+const BOTH = catalogOf('conferences', 'conference_participants');
+
+function dataset(conferences: number, activeShare: number, participants: number): DatasetOptions {
+  return { ...DEFAULT_FIXTURE, conferencesPerAccount: conferences, activeShare, participantsPerActiveConference: participants };
+}
+
+const statusOf = (entry: RequestLogEntry) => new URL(entry.path, 'http://simulator').searchParams.get('Status');
+
+function liveConferenceSids(simulator: TwilioSimulator): string[] {
+  const view = simulator.dataset.conferences(MAIN_ACCOUNT_SID);
+  return Array.from({ length: view.length }, (_, index) => index)
+    .filter((index) => view.statusAt(index) !== 'completed')
+    .map((index) => view.sidAt(index));
+}
+
+/** Every participant of every live conference, each exactly once. */
+function expectEveryParticipantOnce(simulator: TwilioSimulator, result: RunResult): void {
+  expect(result.exitCode).toBe(0);
+  const uris = recordsOf(result.messages, 'conference_participants').map((record) => record.data['uri']);
+  expect(uris).toHaveLength(simulator.dataset.expectedParticipantCount([MAIN_ACCOUNT_SID]));
+  expect(new Set(uris).size).toBe(uris.length);
+}
+
+/**
+ * The participants' requests in the simulator's log: the `init` conference list page by page, then the `in-progress`
+ * one, and the participants of exactly the live conferences, page by page; nothing else.
+ */
+function expectParticipantsPlan(simulator: TwilioSimulator, log: RequestLogEntry[]): void {
+  const plan = minimumRequests(simulator.dataset.options, MAIN_ACCOUNT_SID);
+  const statusLists = log.filter((entry) => entry.kind === 'conferences' && statusOf(entry) !== null);
+  expect(statusLists[0]?.path).toBe(`/2010-04-01/Accounts/${MAIN_ACCOUNT_SID}/Conferences.json?Status=init&PageSize=1000`);
+  const statuses = statusLists.map(statusOf);
+  expect(statuses).toEqual([...statuses].sort((left, right) => Number(left === 'in-progress') - Number(right === 'in-progress')));
+  expect(statusLists).toHaveLength(plan.conferenceLists);
+
+  const participantLists = log.filter((entry) => entry.kind === 'participants');
+  expect(new Set(participantLists.map((entry) => entry.conferenceSid))).toEqual(new Set(liveConferenceSids(simulator)));
+  expect(participantLists).toHaveLength(plan.participantLists);
+  expect(participantLists.filter((entry) => !entry.path.includes('PageToken')).every((entry) => entry.path.endsWith('?PageSize=1000'))).toBe(true);
+}
+
+describe('the request plan', () => {
+  describe('with more live conferences than one page holds', () => {
+    let simulator: TwilioSimulator;
+    beforeAll(async () => {
+      simulator = await TwilioSimulator.start({ dataset: dataset(2_500, 0.9, 1) });
+    });
+    afterAll(async () => {
+      await simulator.close();
+    });
+
+    it('reads participants alone with the fewest requests, never listing conferences in full', async () => {
+      simulator.resetStats();
+      const result = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: PARTICIPANTS });
+      expectEveryParticipantOnce(simulator, result);
+      const { log, requests } = simulator.stats();
+      expect(requests).toBe(totalRequests(minimumRequests(simulator.dataset.options, MAIN_ACCOUNT_SID)));
+      expectParticipantsPlan(simulator, log);
+      expect(log.filter((entry) => entry.kind === 'conferences' && statusOf(entry) === null)).toEqual([]);
+    });
+
+    it('with both streams, adds only the full conference list that the conferences stream reads', async () => {
+      simulator.resetStats();
+      const result = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: BOTH });
+      expectEveryParticipantOnce(simulator, result);
+      expect(recordsOf(result.messages, 'conferences')).toHaveLength(2_500);
+      const { log, requests } = simulator.stats();
+      const fullList = log.filter((entry) => entry.kind === 'conferences' && statusOf(entry) === null);
+      expect(fullList).toHaveLength(3);
+      expect(requests).toBe(fullList.length + totalRequests(minimumRequests(simulator.dataset.options, MAIN_ACCOUNT_SID)));
+      expectParticipantsPlan(simulator, log.filter((entry) => !fullList.includes(entry)));
+    });
+  });
+
+  it('pages through a conference with more than 1000 participants and asks nothing of completed ones', async () => {
+    await withSimulator({ dataset: dataset(10, 0.3, 1_500) }, async (simulator) => {
+      const result = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: PARTICIPANTS });
+      expectEveryParticipantOnce(simulator, result);
+      const { log, requests } = simulator.stats();
+      expect(requests).toBe(2 + 3 * 2);
+      expectParticipantsPlan(simulator, log);
+    });
+  });
+});
+
+describe('concurrency', () => {
+  it('reads up to max_concurrency lists at once, never more', async () => {
+    await withSimulator({ dataset: dataset(100, 0.4, 2), latencyMs: 25 }, async (simulator) => {
+      const config = { ...apiKeyConfig, max_concurrency: 4 };
+      const result = await runConnector('read', { baseUrl: simulator.url, config, catalog: PARTICIPANTS });
+      expectEveryParticipantOnce(simulator, result);
+      expect(simulator.stats().maxInFlight).toBe(4);
+    });
+  });
+
+  it('slows down when Twilio answers 429, and still reads every record exactly once', async () => {
+    await withSimulator({ dataset: dataset(100, 0.4, 5), latencyMs: 10, maxConcurrentRequests: 2 }, async (simulator) => {
+      const config = { ...apiKeyConfig, max_concurrency: 8 };
+      const result = await runConnector('read', { baseUrl: simulator.url, config, catalog: PARTICIPANTS });
+      expectEveryParticipantOnce(simulator, result);
+      const { log } = simulator.stats();
+      expect(log.some((entry) => entry.status === 429)).toBe(true);
+      expect(log.filter((entry) => entry.status === 200)).toHaveLength(totalRequests(minimumRequests(simulator.dataset.options, MAIN_ACCOUNT_SID)));
+      expect(logsOf(result.messages, 'WARN').some((text) => /Sending at most [1-4] requests at once/.test(text))).toBe(true);
+    });
+  });
+});
+
+describe('backpressure', () => {
+  it('stops asking Twilio while its output is not read, and finishes once it is', async () => {
+    await withSimulator({ dataset: dataset(200, 1, 100) }, async (simulator) => {
+      const plan = minimumRequests(simulator.dataset.options, MAIN_ACCOUNT_SID);
+      let resume = () => {};
+      const running = runConnector('read', {
+        baseUrl: simulator.url,
+        config: apiKeyConfig,
+        catalog: PARTICIPANTS,
+        onSpawn: (child) => {
+          child.stdout?.pause();
+          resume = () => child.stdout?.resume();
+        },
+      });
+      const stalledAt = await requestsOnceSettled(simulator);
+      expect(stalledAt).toBeGreaterThan(plan.conferenceLists);
+      expect(stalledAt).toBeLessThan(totalRequests(plan) / 2);
+      resume();
+      expectEveryParticipantOnce(simulator, await running);
+      expect(simulator.stats().requests).toBe(totalRequests(plan));
+    });
+  });
+});
+
+/** The simulator's request count once it has not moved for half a second. */
+async function requestsOnceSettled(simulator: TwilioSimulator): Promise<number> {
+  let last = -1;
+  let unchanged = 0;
+  while (unchanged < 5) {
+    await sleep(100);
+    const { requests } = simulator.stats();
+    unchanged = requests === last && requests > 0 ? unchanged + 1 : 0;
+    last = requests;
+  }
+  return last;
+}

@@ -1,0 +1,80 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MAIN_ACCOUNT_SID, MAIN_API_KEY_SECRET, MAIN_API_KEY_SID } from '../../simulator/fixtures.js';
+import { measureNode, type Measurement } from './measured-process.js';
+import type { SimulatorProcess } from './simulator-process.js';
+
+const CONNECTOR = fileURLToPath(new URL('../../src/main.js', import.meta.url));
+const BARE_CLIENT = fileURLToPath(new URL('./bare-client.js', import.meta.url));
+
+/** The connector's default, which the fan-out reference assumes too. */
+export const CONCURRENCY = 8;
+
+export interface Run extends Measurement {
+  /** Requests the simulator answered during the run. */
+  requests: number;
+}
+
+const CONFIG = {
+  account_sid: MAIN_ACCOUNT_SID,
+  credentials: { auth_type: 'api_key', api_key_sid: MAIN_API_KEY_SID, api_key_secret: MAIN_API_KEY_SECRET },
+  max_concurrency: CONCURRENCY,
+};
+
+const PARTICIPANTS_CATALOG = {
+  streams: [
+    {
+      stream: { name: 'conference_participants', json_schema: {}, supported_sync_modes: ['full_refresh'] },
+      sync_mode: 'full_refresh',
+      destination_sync_mode: 'overwrite',
+    },
+  ],
+};
+
+async function counted(simulator: SimulatorProcess, measure: () => Promise<Measurement>): Promise<Run> {
+  await simulator.resetStats();
+  const measurement = await measure();
+  if (measurement.exitCode !== 0) {
+    throw new Error(`A measured process exited with ${measurement.exitCode}:\n${measurement.stderr.slice(0, 2000)}`);
+  }
+  return { ...measurement, requests: (await simulator.stats()).requests };
+}
+
+/** `read` of the conference_participants stream from the simulator, as Airbyte runs it. */
+export async function readParticipants(simulator: SimulatorProcess): Promise<Run> {
+  const directory = await mkdtemp(join(tmpdir(), 'source-twilio-bench-'));
+  try {
+    const config = join(directory, 'config.json');
+    const catalog = join(directory, 'catalog.json');
+    await writeFile(config, JSON.stringify(CONFIG));
+    await writeFile(catalog, JSON.stringify(PARTICIPANTS_CATALOG));
+    return await counted(simulator, () =>
+      measureNode([CONNECTOR, 'read', '--config', config, '--catalog', catalog], { TWILIO_API_BASE_URL: simulator.url }),
+    );
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+/** The same download by the bare client. */
+export function bareDownload(simulator: SimulatorProcess): Promise<Run> {
+  const flags = {
+    url: simulator.url,
+    account: MAIN_ACCOUNT_SID,
+    username: MAIN_API_KEY_SID,
+    password: MAIN_API_KEY_SECRET,
+    concurrency: String(CONCURRENCY),
+  };
+  const args = Object.entries(flags).flatMap(([name, value]) => [`--${name}`, value]);
+  return counted(simulator, () => measureNode([BARE_CLIENT, ...args]));
+}
+
+export function spec(): Promise<Measurement> {
+  return measureNode([CONNECTOR, 'spec']);
+}
+
+export function emptyNode(): Promise<Measurement> {
+  return measureNode(['-e', '']);
+}

@@ -1,0 +1,55 @@
+import { Dataset, type DatasetOptions } from '../../simulator/dataset.js';
+import { PAGE_SIZE } from '../../src/twilio/client.js';
+
+/** The requests a participants sync needs for a dataset: what the data allows at best. */
+export interface RequestPlan {
+  conferenceLists: number;
+  liveConferences: number;
+  participantLists: number;
+  participants: number;
+}
+
+export const totalRequests = (plan: RequestPlan): number => plan.conferenceLists + plan.participantLists;
+
+const pagesFor = (items: number, pageSize: number): number => Math.max(1, Math.ceil(items / pageSize));
+
+/**
+ * The fewest requests for the participants of an account: one `Status=init` and one `Status=in-progress` conference
+ * list, and every live conference's participants, all at `PageSize=1000`. Worked out from the simulator's own dataset,
+ * independently of the connector.
+ */
+export function minimumRequests(options: DatasetOptions, accountSid: string): RequestPlan {
+  const dataset = new Dataset(options);
+  const conferences = dataset.conferences(accountSid);
+  const byStatus = { init: 0, 'in-progress': 0, completed: 0 };
+  let participantLists = 0;
+  let participants = 0;
+  for (let index = 0; index < conferences.length; index++) {
+    const status = conferences.statusAt(index);
+    byStatus[status] += 1;
+    if (status === 'completed') continue;
+    const count = dataset.participants(accountSid, conferences.sidAt(index)).length;
+    participantLists += pagesFor(count, PAGE_SIZE);
+    participants += count;
+  }
+  return {
+    conferenceLists: pagesFor(byStatus.init, PAGE_SIZE) + pagesFor(byStatus['in-progress'], PAGE_SIZE),
+    liveConferences: byStatus.init + byStatus['in-progress'],
+    participantLists,
+    participants,
+  };
+}
+
+/**
+ * The requests of the peers' strategy, a fan-out over every conference: the whole conference list, then every
+ * conference's participants, completed or not (at `PageSize=1000`, the kinder of the peers' page sizes).
+ */
+export function fanOutOverAllConferences(options: DatasetOptions, accountSid: string): number {
+  const dataset = new Dataset(options);
+  const conferences = dataset.conferences(accountSid);
+  let requests = pagesFor(conferences.length, PAGE_SIZE);
+  for (let index = 0; index < conferences.length; index++) {
+    requests += pagesFor(dataset.participants(accountSid, conferences.sidAt(index)).length, PAGE_SIZE);
+  }
+  return requests;
+}

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { DatasetOptions } from '../../simulator/dataset.js';
+import { DEFAULT_FIXTURE } from '../../simulator/fixtures.js';
+import type { SimulatorStats } from '../../simulator/server.js';
+
+const SIMULATOR = fileURLToPath(new URL('../../simulator/main.js', import.meta.url));
+
+export interface SimulatorSetup {
+  conferences: number;
+  activeShare: number;
+  participants: number;
+  latencyMs: number;
+}
+
+/** The dataset the standalone simulator serves for these flags (its defaults are the default fixture's). */
+export function datasetOf(setup: SimulatorSetup): DatasetOptions {
+  return {
+    ...DEFAULT_FIXTURE,
+    conferencesPerAccount: setup.conferences,
+    activeShare: setup.activeShare,
+    participantsPerActiveConference: setup.participants,
+  };
+}
+
+/** The simulator in a process of its own, so that it has a core of its own and costs the measured process nothing. */
+export class SimulatorProcess {
+  private constructor(
+    private readonly child: ChildProcessByStdio<null, Readable, null>,
+    readonly url: string,
+  ) {}
+
+  static async start(setup: SimulatorSetup): Promise<SimulatorProcess> {
+    const flags = {
+      conferences: setup.conferences,
+      'active-share': setup.activeShare,
+      participants: setup.participants,
+      'latency-ms': setup.latencyMs,
+    };
+    const args = Object.entries(flags).flatMap(([name, value]) => [`--${name}`, String(value)]);
+    const child = spawn(process.execPath, [SIMULATOR, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const firstLine = new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`The simulator exited with ${code} before it was listening.`)));
+    });
+    const line = await firstLine;
+    const { url } = JSON.parse(line) as { url?: string };
+    if (url === undefined) throw new Error(`The simulator did not print its URL but ${line}.`);
+    return new SimulatorProcess(child, url);
+  }
+
+  async stats(): Promise<SimulatorStats> {
+    return (await (await fetch(`${this.url}/__simulator/stats`)).json()) as SimulatorStats;
+  }
+
+  async resetStats(): Promise<void> {
+    await fetch(`${this.url}/__simulator/reset-stats`, { method: 'POST' });
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
