@@ -1,5 +1,8 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import got, { type Got, type Response } from 'got';
 import { AdaptiveConcurrency, type Permit } from './concurrency.js';
 import {
   describeResponse,
@@ -9,7 +12,6 @@ import {
   TwilioUnavailableError,
   type TwilioErrorBody,
 } from './errors.js';
-import { HttpTransport, type HttpResponse } from './http.js';
 
 export interface RetryPolicy {
   /** Attempts per request, the first included. */
@@ -60,7 +62,7 @@ type Outcome =
  */
 export class TwilioClient {
   private readonly base: URL;
-  private readonly http: HttpTransport;
+  private readonly http: Got;
   private readonly concurrency: AdaptiveConcurrency;
   private credentialsAccepted = false;
 
@@ -68,14 +70,19 @@ export class TwilioClient {
     this.base = checkedBaseUrl(options.baseUrl);
     // Every request in flight or waiting for a slot listens for the abort: far more than Node's default of 10.
     setMaxListeners(0, options.signal);
-    this.http = new HttpTransport({
+    const agentOptions = { keepAlive: true, maxSockets: options.maxConcurrency + 2 };
+    this.http = got.extend({
       headers: {
         authorization: `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`,
         accept: 'application/json',
         'user-agent': options.userAgent,
       },
-      timeoutMs: options.timeoutMs,
-      maxSockets: options.maxConcurrency + 2,
+      agent: { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) },
+      timeout: { request: options.timeoutMs },
+      retry: { limit: 0 },
+      throwHttpErrors: false,
+      followRedirect: false,
+      responseType: 'text',
       signal: options.signal,
     });
     this.concurrency = new AdaptiveConcurrency(options.maxConcurrency);
@@ -150,7 +157,7 @@ export class TwilioClient {
   }
 
   private async attempt(url: URL, permit: Permit): Promise<Outcome> {
-    let response: HttpResponse;
+    let response: Response<string>;
     try {
       response = await this.http.get(url);
     } catch (error) {
