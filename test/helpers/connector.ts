@@ -6,10 +6,11 @@ import { createInterface } from 'node:readline';
 import { Writable, type Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from '../../src/protocol/cli.js';
-import { airbyteMessageSchema, type AirbyteMessage } from '../../src/protocol/messages.js';
+import type { AirbyteMessage } from '../../src/protocol/messages.js';
 import { MessageWriter } from '../../src/protocol/output.js';
 import { SecretMasker } from '../../src/protocol/secrets.js';
 import type { RunContext, Source } from '../../src/protocol/source.js';
+import { parseLines } from '../../tools/acceptance/connector.js';
 import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID, MAIN_API_KEY_SECRET, MAIN_API_KEY_SID, MAIN_AUTH_TOKEN } from '../../simulator/fixtures.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
@@ -179,20 +180,12 @@ export async function runInProcess<Config>(
   return { exitCode, signal: null, stdout, stderr: '', messages: parseMessages(stdout) };
 }
 
+/** The messages of a connector's stdout; a line that is not exactly one Airbyte message fails the test. */
 export function parseMessages(stdout: string): AirbyteMessage[] {
-  const lines = stdout.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  return lines.map((line, index) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      throw new Error(`stdout line ${index + 1} is not JSON: ${line.slice(0, 200)}`);
-    }
-    const result = airbyteMessageSchema.safeParse(parsed);
-    if (!result.success) throw new Error(`stdout line ${index + 1} is not an Airbyte message: ${line.slice(0, 200)}\n${result.error.message}`);
-    return result.data;
-  });
+  const { messages, invalidLines } = parseLines(stdout);
+  const [invalid] = invalidLines;
+  if (invalid !== undefined) throw new Error(`stdout line ${invalid.number}: ${invalid.why}: ${invalid.text.slice(0, 200)}`);
+  return messages.map((line) => line.message);
 }
 
 export const recordsOf = (messages: AirbyteMessage[], stream: string) =>
