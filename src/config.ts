@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { configError } from './protocol/errors.js';
-import { REGIONS } from './twilio/regions.js';
+import { REGIONS } from './twilio/apis.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,36 +1,33 @@
 import { basicCredentials, parseConfig, type TwilioConfig } from './config.js';
+import type { OpenSource, ReadRequest, RecordSink, RunContext, Source } from './protocol/connector.js';
 import { ConnectorError, configError } from './protocol/errors.js';
 import { toAirbyteJsonSchema } from './protocol/json-schema.js';
 import type { AirbyteCatalog, AirbyteStream, ConnectionStatus, RecordChange } from './protocol/messages.js';
-import type { ReadRequest, RecordSink, RunContext, Source } from './protocol/source.js';
 import { loadSpecification } from './spec.js';
+import type { StreamDefinition } from './streams/definition.js';
 import { STREAMS } from './streams/index.js';
 import { readStream } from './streams/reader.js';
 import type { NulledField } from './streams/records.js';
+import { API_NAMES, APIS, apiOrigin, type ApiName } from './twilio/apis.js';
 import { TwilioClient } from './twilio/client.js';
 import {
+  TwilioApiUnavailableError,
   TwilioAuthError,
   TwilioError,
   TwilioNotFoundError,
   TwilioRequestError,
   TwilioUnavailableError,
 } from './twilio/errors.js';
-import { regionBaseUrl } from './twilio/regions.js';
 
-/** Warnings about nulled fields are capped per stream so a systematic problem cannot flood the log. */
-const MAX_NULLED_FIELD_WARNINGS = 10;
-
-export interface Environment {
-  /** Replaces the region's host, for the simulator (plain http only to loopback). */
-  TWILIO_API_BASE_URL?: string | undefined;
-  TWILIO_REQUEST_TIMEOUT_MS?: string | undefined;
-  TWILIO_RETRY_BASE_DELAY_MS?: string | undefined;
-}
+/**
+ * The environment the source reads: `TWILIO_API_BASE_URL` replaces every Twilio host at once (the simulator serves
+ * every API on one origin), `TWILIO_<API>_BASE_URL` one API's host, winning over the first. Plain http only to loopback.
+ */
+export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** The Airbyte source for Twilio: the protocol layer runs it, the stream definitions say what it reads. */
 export class TwilioSource implements Source<TwilioConfig> {
   readonly specification = loadSpecification();
-  private readonly clients = new WeakMap<RunContext, TwilioClient>();
 
   constructor(private readonly environment: Environment = process.env) {}
 
@@ -44,66 +41,20 @@ export class TwilioSource implements Source<TwilioConfig> {
     return [password, encoded, `Basic ${encoded}`];
   }
 
-  async check(config: TwilioConfig, context: RunContext): Promise<ConnectionStatus> {
-    try {
-      await this.client(config, context).fetch(`/2010-04-01/Accounts/${config.account_sid}/Conferences.json`, {
-        PageSize: '1',
-      });
-      return { status: 'SUCCEEDED' };
-    } catch (error) {
-      const translated = this.translate(error, config);
-      if (translated.failureType === 'config_error') return { status: 'FAILED', message: translated.message };
-      throw translated;
-    }
-  }
-
-  async discover(): Promise<AirbyteCatalog> {
-    return { streams: STREAMS.map(toAirbyteStream) };
-  }
-
-  async read(config: TwilioConfig, request: ReadRequest, sink: RecordSink, context: RunContext): Promise<void> {
-    const name = request.stream.stream.name;
-    const stream = STREAMS.find((candidate) => candidate.name === name);
-    if (stream === undefined) throw configError(`This source has no stream "${name}".`);
-    let nulledFields = 0;
-    const dependencies = {
-      client: this.client(config, context),
-      options: { startDate: config.start_date },
-      concurrency: config.max_concurrency,
-      info: (message: string) => context.log('INFO', message),
-    };
-    try {
-      await readStream(stream, { accountSid: config.account_sid }, dependencies, ({ data, nulled }) => {
-        if (nulled.length === 0) return sink.record(data);
-        for (const field of nulled) {
-          nulledFields += 1;
-          if (nulledFields <= MAX_NULLED_FIELD_WARNINGS) {
-            context.log('WARN', `${name}: field "${field.field}" set to null: ${field.reason}.`);
-          }
-        }
-        return sink.record(data, nulled.map(toRecordChange));
-      });
-    } catch (error) {
-      throw this.translate(error, config);
-    }
-    if (nulledFields > MAX_NULLED_FIELD_WARNINGS) {
-      context.log('WARN', `${name}: ${nulledFields} fields in all were set to null; the records' meta.changes list each.`);
-    }
+  open(config: TwilioConfig, context: RunContext): OpenSource {
+    return new TwilioRun(config, this.client(config, context), context);
   }
 
   private client(config: TwilioConfig, context: RunContext): TwilioClient {
-    let client = this.clients.get(context);
-    if (client !== undefined) return client;
-    const baseUrl = this.environment.TWILIO_API_BASE_URL ?? regionBaseUrl(config.region);
     try {
-      client = new TwilioClient({
-        baseUrl,
+      return new TwilioClient({
+        origins: this.origins(config),
         ...basicCredentials(config),
         maxConcurrency: config.max_concurrency,
-        timeoutMs: this.positiveNumber('TWILIO_REQUEST_TIMEOUT_MS', 30_000),
+        timeoutMs: this.milliseconds('TWILIO_REQUEST_TIMEOUT_MS', 30_000),
         retry: {
           maxAttempts: 6,
-          baseDelayMs: this.positiveNumber('TWILIO_RETRY_BASE_DELAY_MS', 1_000),
+          baseDelayMs: this.milliseconds('TWILIO_RETRY_BASE_DELAY_MS', 1_000),
           maxDelayMs: 30_000,
           maxRetryAfterMs: 120_000,
         },
@@ -118,52 +69,114 @@ export class TwilioSource implements Source<TwilioConfig> {
         },
       });
     } catch (error) {
-      if (error instanceof TwilioRequestError) throw configError(`${error.message} (set by TWILIO_API_BASE_URL)`);
+      if (error instanceof TwilioRequestError) throw configError(`${error.message} (set by the environment)`);
       throw error;
     }
-    this.clients.set(context, client);
-    return client;
   }
 
-  private positiveNumber(name: 'TWILIO_REQUEST_TIMEOUT_MS' | 'TWILIO_RETRY_BASE_DELAY_MS', fallback: number): number {
-    const text = this.environment[name];
-    if (text === undefined || text === '') return fallback;
+  private origins(config: TwilioConfig): Partial<Record<ApiName, string>> {
+    const everyApi = this.setting('TWILIO_API_BASE_URL');
+    const origins: Partial<Record<ApiName, string>> = {};
+    for (const name of API_NAMES) {
+      const origin = this.setting(`TWILIO_${APIS[name].product.toUpperCase()}_BASE_URL`) ?? everyApi ?? apiOrigin(name, config.region);
+      if (origin !== undefined) origins[name] = origin;
+    }
+    return origins;
+  }
+
+  private setting(name: string): string | undefined {
+    const value = this.environment[name];
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  private milliseconds(name: string, fallback: number): number {
+    const text = this.setting(name);
+    if (text === undefined) return fallback;
     const value = Number(text);
     if (!Number.isFinite(value) || value < 0) {
       throw configError(`The environment variable ${name} must be a number of milliseconds, not "${text}".`);
     }
     return value;
   }
+}
+
+/** The source opened for one run: its config and its one client. */
+class TwilioRun implements OpenSource {
+  constructor(
+    private readonly config: TwilioConfig,
+    private readonly client: TwilioClient,
+    private readonly context: RunContext,
+  ) {}
+
+  async check(): Promise<ConnectionStatus> {
+    try {
+      await this.client.fetch('api', `/2010-04-01/Accounts/${this.config.account_sid}/Conferences.json`, { PageSize: '1' });
+      return { status: 'SUCCEEDED' };
+    } catch (error) {
+      const translated = this.translate(error);
+      if (translated.failureType === 'config_error') return { status: 'FAILED', message: translated.message };
+      throw translated;
+    }
+  }
+
+  async discover(): Promise<AirbyteCatalog> {
+    return { streams: STREAMS.map(airbyteStreamOf) };
+  }
+
+  async read(request: ReadRequest, sink: RecordSink): Promise<void> {
+    const name = request.stream.stream.name;
+    const stream = STREAMS.find((candidate) => candidate.name === name);
+    if (stream === undefined) throw configError(`This source has no stream "${name}".`);
+    const dependencies = {
+      client: this.client,
+      options: { startDate: this.config.start_date },
+      concurrency: this.config.max_concurrency,
+      log: this.context.log,
+    };
+    try {
+      await readStream(stream, { accountSid: this.config.account_sid }, dependencies, (data, nulled) =>
+        nulled.length === 0 ? sink.record(data) : sink.record(data, nulled.map(toRecordChange)),
+      );
+    } catch (error) {
+      throw this.translate(error, stream);
+    }
+  }
 
   /** Twilio's errors in the user's terms, with the failure type Airbyte acts on. */
-  private translate(error: unknown, config: TwilioConfig): ConnectorError {
-    if (error instanceof ConnectorError || !(error instanceof TwilioError)) {
-      return error instanceof ConnectorError ? error : new ConnectorError('system_error', describe(error), { cause: error });
-    }
-    const account = config.account_sid;
+  private translate(error: unknown, stream?: StreamDefinition): ConnectorError {
+    if (error instanceof ConnectorError) return error;
+    if (!(error instanceof TwilioError)) return new ConnectorError('system_error', describe(error), { cause: error });
+    const { account_sid: account, region } = this.config;
     if (error instanceof TwilioAuthError) {
-      const which = config.credentials.auth_type === 'api_key' ? 'API key SID and secret' : 'Auth Token';
+      const which = this.config.credentials.auth_type === 'api_key' ? 'API key SID and secret' : 'Auth Token';
       const problem = error.status === 403 ? 'refused access to' : 'rejected the credentials for';
       return configError(
         `Twilio ${problem} account ${account} (${error.message}). Check the Account SID and the ${which}, ` +
-          `that they belong to that account, and that they were issued in region ${config.region}.`,
+          `that they belong to that account, and that they were issued in region ${region}.`,
         { cause: error },
       );
     }
     if (error instanceof TwilioNotFoundError) {
       return configError(`${error.message}. Check that the Account SID ${account} is right.`, { cause: error });
     }
+    if (error instanceof TwilioApiUnavailableError) {
+      const reader = stream === undefined ? 'This' : `Stream "${stream.name}"`;
+      return configError(`${reader} reads Twilio's ${error.api} API, which Twilio does not run in region ${region}.`, { cause: error });
+    }
     if (error instanceof TwilioUnavailableError) return new ConnectorError('transient_error', error.message, { cause: error });
     return new ConnectorError('system_error', error.message, { cause: error });
   }
 }
 
-function toAirbyteStream(stream: (typeof STREAMS)[number]): AirbyteStream {
+/** A stream as `discover` shows it, derived from its definition alone. */
+function airbyteStreamOf(stream: StreamDefinition): AirbyteStream {
+  const cursorField = stream.incremental?.cursorField;
   return {
     name: stream.name,
     json_schema: toAirbyteJsonSchema(stream.schema),
-    supported_sync_modes: ['full_refresh'],
+    supported_sync_modes: cursorField === undefined ? ['full_refresh'] : ['full_refresh', 'incremental'],
     source_defined_primary_key: stream.primaryKey.map((field) => [field]),
+    ...(cursorField === undefined ? {} : { source_defined_cursor: true, default_cursor_field: [cursorField] }),
     is_resumable: false,
   };
 }

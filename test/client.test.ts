@@ -11,9 +11,9 @@ import { TRANSIENT_FAULTS } from './helpers/faults.js';
 const CONFERENCES = `/2010-04-01/Accounts/${MAIN_ACCOUNT_SID}/Conferences.json`;
 let simulator: TwilioSimulator;
 
-function client(overrides: Partial<TwilioClientOptions> = {}, retries: RetryEvent[] = []): TwilioClient {
+function client({ baseUrl, ...overrides }: Partial<TwilioClientOptions> & { baseUrl?: string } = {}, retries: RetryEvent[] = []): TwilioClient {
   return new TwilioClient({
-    baseUrl: simulator.url,
+    origins: { api: baseUrl ?? simulator.url },
     username: MAIN_API_KEY_SID,
     password: MAIN_API_KEY_SECRET,
     maxConcurrency: 4,
@@ -28,7 +28,7 @@ function client(overrides: Partial<TwilioClientOptions> = {}, retries: RetryEven
 
 async function listAll(twilio: TwilioClient, query: Record<string, string> = {}): Promise<unknown[]> {
   const items: unknown[] = [];
-  for await (const page of twilio.pages(CONFERENCES, 'conferences', query)) items.push(...page);
+  for await (const page of twilio.pages({ api: 'api', path: CONFERENCES, itemsKey: 'conferences', query })) items.push(...page);
   return items;
 }
 
@@ -78,14 +78,14 @@ describe('retries', () => {
     simulator.faults.add({ fault: { type: 'status', status: 429, retryAfter: 1 }, times: 1 });
     const retries: RetryEvent[] = [];
     const started = Date.now();
-    await client({}, retries).fetch(CONFERENCES);
+    await client({}, retries).fetch('api', CONFERENCES);
     expect(retries[0]?.delayMs).toBe(1_000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
   });
 
   it('gives up after the last attempt and says why', async () => {
     simulator.faults.add({ fault: { type: 'status', status: 503 } });
-    const failure = client().fetch(CONFERENCES);
+    const failure = client().fetch('api', CONFERENCES);
     await expect(failure).rejects.toBeInstanceOf(TwilioUnavailableError);
     await expect(failure).rejects.toThrow(/after 4 attempts; the last failure: HTTP 503/);
     expect(simulator.stats().requests).toBe(4);
@@ -97,7 +97,7 @@ describe('retries', () => {
       const retries: RetryEvent[] = [];
       const retry = { maxAttempts: 8, baseDelayMs: 5, maxDelayMs: 50, maxRetryAfterMs: 100 };
       const twilio = client({ baseUrl: limited.url, maxConcurrency: 8, retry }, retries);
-      const results = await Promise.all(Array.from({ length: 24 }, () => twilio.fetch(CONFERENCES, { PageSize: '1' })));
+      const results = await Promise.all(Array.from({ length: 24 }, () => twilio.fetch('api', CONFERENCES, { PageSize: '1' })));
       expect(results).toHaveLength(24);
       const limits = retries.flatMap((event) => (event.concurrencyLimit === undefined ? [] : [event.concurrencyLimit]));
       expect(Math.min(...limits)).toBeLessThanOrEqual(4);
@@ -109,7 +109,7 @@ describe('retries', () => {
 
 describe('errors that retrying cannot fix', () => {
   it('reports rejected credentials at once', async () => {
-    const failure = client({ password: 'wrong' }).fetch(CONFERENCES);
+    const failure = client({ password: 'wrong' }).fetch('api', CONFERENCES);
     await expect(failure).rejects.toBeInstanceOf(TwilioAuthError);
     await expect(failure).rejects.toThrow('HTTP 401, Twilio error 20003: Authenticate: Your AccountSid or AuthToken was incorrect.');
     expect(simulator.stats().requests).toBe(1);
@@ -117,13 +117,13 @@ describe('errors that retrying cannot fix', () => {
 
   it('retries a 401 that comes after the credentials have worked', async () => {
     const twilio = client();
-    await twilio.fetch(CONFERENCES, { PageSize: '1' });
+    await twilio.fetch('api', CONFERENCES, { PageSize: '1' });
     simulator.faults.add({ fault: { type: 'status', status: 401, code: 20003 }, times: 1 });
-    await expect(twilio.fetch(CONFERENCES, { PageSize: '1' })).resolves.toHaveProperty('conferences');
+    await expect(twilio.fetch('api', CONFERENCES, { PageSize: '1' })).resolves.toHaveProperty('conferences');
   });
 
   it('reports a missing resource as not found', async () => {
-    await expect(client().fetch(`/2010-04-01/Accounts/${MAIN_ACCOUNT_SID}/Conferences/CF${'0'.repeat(32)}.json`)).rejects.toBeInstanceOf(TwilioNotFoundError);
+    await expect(client().fetch('api', `/2010-04-01/Accounts/${MAIN_ACCOUNT_SID}/Conferences/CF${'0'.repeat(32)}.json`)).rejects.toBeInstanceOf(TwilioNotFoundError);
   });
 
   it('sends credentials over plain http only to loopback', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import got, { RequestError } from 'got';
 import { MAIN_API_KEY_SECRET, MAIN_API_KEY_SID } from '../simulator/fixtures.js';
 import { asConnectorError } from '../src/protocol/errors.js';
-import { errorTrace, logMessage } from '../src/protocol/trace.js';
+import { errorTrace, logMessage } from '../src/protocol/message-builders.js';
 import { TwilioSource } from '../src/source.js';
 import { apiKeyConfig, catalogOf, errorsOf, expectNoSecrets, logsOf, runConnector, runInProcess } from './helpers/connector.js';
 import { refusingUrl } from './helpers/network.js';

@@ -4,8 +4,8 @@ import type { LogLevel } from './messages.js';
 import { MessageWriter } from './output.js';
 import { overallFailureType, readStreams } from './read.js';
 import { SecretMasker, secretValuesOf } from './secrets.js';
-import type { RunContext, Source, SourceLoader } from './source.js';
-import { errorTrace } from './trace.js';
+import type { OpenSource, RunContext, Source, SourceLoader } from './connector.js';
+import { errorTrace } from './message-builders.js';
 
 const USAGE =
   'Usage: spec | check --config CONFIG | discover --config CONFIG | read --config CONFIG --catalog CATALOG [--state STATE]';
@@ -72,9 +72,8 @@ export async function runCommand<Config>(
       }
       case 'discover': {
         const options = parseOptions(rest, ['config']);
-        const source = await loader.load();
-        const config = await loadConfig(source, options, masker);
-        await writer.emit({ type: 'CATALOG', catalog: await source.discover(config, context) });
+        const source = await openSource(await loader.load(), options, masker, context);
+        await writer.emit({ type: 'CATALOG', catalog: await source.discover() });
         return 0;
       }
       case 'read': {
@@ -114,13 +113,14 @@ function parseOptions(args: string[], required: (keyof Options)[], optional: (ke
   return values as Options;
 }
 
-async function loadConfig<Config>(source: Source<Config>, options: Options, masker: SecretMasker): Promise<Config> {
+/** Reads and checks the config, learns its secrets before anything can print them, and opens the source with it. */
+async function openSource<Config>(source: Source<Config>, options: Options, masker: SecretMasker, context: RunContext): Promise<OpenSource> {
   const { readJsonFile } = await inputs();
   const raw = await readJsonFile(options.config ?? '', 'config');
   masker.add(...secretValuesOf(source.specification.connectionSpecification, raw));
   const config = source.parseConfig(raw);
   masker.add(...source.derivedSecrets(config));
-  return config;
+  return source.open(config, context);
 }
 
 async function check<Config>(
@@ -132,7 +132,7 @@ async function check<Config>(
 ): Promise<number> {
   let status;
   try {
-    status = await source.check(await loadConfig(source, options, masker), context);
+    status = await (await openSource(source, options, masker, context)).check();
   } catch (error) {
     if (!(error instanceof ConnectorError) || error.failureType !== 'config_error') throw error;
     status = { status: 'FAILED' as const, message: error.message };
@@ -150,11 +150,11 @@ async function read<Config>(
   masker: SecretMasker,
   context: RunContext,
 ): Promise<number> {
-  const config = await loadConfig(source, options, masker);
+  const opened = await openSource(source, options, masker, context);
   const { parseConfiguredCatalog, parseState, readJsonFile } = await inputs();
   const catalog = parseConfiguredCatalog(await readJsonFile(options.catalog ?? '', 'catalog'));
   const states = options.state === undefined ? new Map() : parseState(await readJsonFile(options.state, 'state'));
-  const failures = await readStreams({ source, config, catalog, states, writer, context });
+  const failures = await readStreams({ source: opened, catalog, states, writer, context });
   if (failures.length === 0) return 0;
   const names = failures.map((failure) => failure.stream).join(', ');
   const summary = new ConnectorError(

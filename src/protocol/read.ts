@@ -1,12 +1,11 @@
 import { asConnectorError, ConnectorError, configError } from './errors.js';
 import type { AirbyteCatalog, ConfiguredCatalog, ConfiguredStream, FailureType, JsonObject } from './messages.js';
 import type { MessageWriter } from './output.js';
-import type { RecordSink, RunContext, Source } from './source.js';
-import { errorTrace, stateMessage, streamStatus } from './trace.js';
+import type { OpenSource, RecordSink, RunContext } from './connector.js';
+import { errorTrace, stateMessage, streamStatus } from './message-builders.js';
 
-export interface ReadInputs<Config> {
-  source: Source<Config>;
-  config: Config;
+export interface ReadInputs {
+  source: OpenSource;
   catalog: ConfiguredCatalog;
   states: Map<string, JsonObject | undefined>;
   writer: MessageWriter;
@@ -22,9 +21,9 @@ interface StreamFailure {
  * Reads every configured stream in turn: STARTED, RUNNING, records and states, then COMPLETE or INCOMPLETE. A
  * failing stream does not stop the others; the result lists the failures so the caller can end with an error.
  */
-export async function readStreams<Config>(inputs: ReadInputs<Config>): Promise<StreamFailure[]> {
-  const { source, config, catalog, states, writer, context } = inputs;
-  const known = await source.discover(config, context);
+export async function readStreams(inputs: ReadInputs): Promise<StreamFailure[]> {
+  const { source, catalog, states, writer, context } = inputs;
+  const known = await source.discover();
   warnAboutStatesOfUnconfiguredStreams(catalog, states, context);
 
   const failures: StreamFailure[] = [];
@@ -35,7 +34,7 @@ export async function readStreams<Config>(inputs: ReadInputs<Config>): Promise<S
       assertReadable(configured, known);
       await writer.emit(streamStatus(name, 'STARTED'));
       await writer.emit(streamStatus(name, 'RUNNING'));
-      await readOne(source, config, configured, states.get(name), writer, context);
+      await readOne(source, configured, states.get(name), writer);
       await writer.emit(streamStatus(name, 'COMPLETE'));
     } catch (caught) {
       const error = asConnectorError(context.signal.aborted ? (context.signal.reason ?? caught) : caught);
@@ -47,13 +46,11 @@ export async function readStreams<Config>(inputs: ReadInputs<Config>): Promise<S
   return failures;
 }
 
-async function readOne<Config>(
-  source: Source<Config>,
-  config: Config,
+async function readOne(
+  source: OpenSource,
   configured: ConfiguredStream,
   state: JsonObject | undefined,
   writer: MessageWriter,
-  context: RunContext,
 ): Promise<void> {
   const name = configured.stream.name;
   let recordsSinceState = 0;
@@ -70,7 +67,7 @@ async function readOne<Config>(
       await writer.emit(stateMessage(name, newState, count));
     },
   };
-  await source.read(config, { stream: configured, state }, sink, context);
+  await source.read({ stream: configured, state }, sink);
   if (latestState === undefined || recordsSinceState > 0) {
     await writer.emit(stateMessage(name, latestState ?? {}, recordsSinceState));
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conferences } from './conferences.js';
-import { defineStream, twilioDateTime, type AccountContext } from './definition.js';
+import { childOf, defineStream, twilioDateTime, type AccountContext } from './definition.js';
 
 export const participantSchema = z.object({
   account_sid: z.string().nullable(),
@@ -34,15 +34,16 @@ interface ConferenceContext extends AccountContext {
  */
 export const conferenceParticipants = defineStream({
   name: 'conference_participants',
+  api: 'api',
+  path: ({ accountSid, conferenceSid }: ConferenceContext) =>
+    `/2010-04-01/Accounts/${accountSid}/Conferences/${encodeURIComponent(conferenceSid)}/Participants.json`,
+  itemsKey: 'participants',
   schema: participantSchema,
   primaryKey: ['uri'],
-  itemsKey: 'participants',
-  parent: {
+  parent: childOf({
     stream: conferences,
     queries: [{ Status: 'init' }, { Status: 'in-progress' }],
     context: (conference, { accountSid }): ConferenceContext => ({ accountSid, conferenceSid: conference.sid }),
-  },
-  path: ({ accountSid, conferenceSid }: ConferenceContext) =>
-    `/2010-04-01/Accounts/${accountSid}/Conferences/${encodeURIComponent(conferenceSid)}/Participants.json`,
+  }),
   notFoundIsEmpty: true,
 });

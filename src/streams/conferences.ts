@@ -28,9 +28,10 @@ export type Conference = z.infer<typeof conferenceSchema>;
 
 export const conferences = defineStream({
   name: 'conferences',
+  api: 'api',
+  path: ({ accountSid }) => `/2010-04-01/Accounts/${accountSid}/Conferences.json`,
+  itemsKey: 'conferences',
   schema: conferenceSchema,
   primaryKey: ['sid'],
-  itemsKey: 'conferences',
-  path: ({ accountSid }) => `/2010-04-01/Accounts/${accountSid}/Conferences.json`,
   query: ({ startDate }): Record<string, string> => (startDate === undefined ? {} : { 'DateCreated>': startDate }),
 });

@@ -1,5 +1,6 @@
 import { conferenceParticipants } from './conference-participants.js';
 import { conferences } from './conferences.js';
+import type { StreamDefinition } from './definition.js';
 
 /** Every stream the source offers, in the order of the catalog. */
-export const STREAMS = [conferences, conferenceParticipants] as const;
+export const STREAMS: readonly StreamDefinition[] = [conferences, conferenceParticipants];

@@ -1,107 +1,167 @@
-import type { z } from 'zod';
-import type { TwilioClient } from '../twilio/client.js';
 import { TwilioNotFoundError } from '../twilio/errors.js';
-import type { AccountContext, StreamOptions, TwilioStream } from './definition.js';
-import { recordMapper, type MappedRecord } from './records.js';
+import type { ListRequest, Query, TwilioClient } from '../twilio/client.js';
+import type { AccountContext, ParentLink, StreamDefinition, StreamOptions } from './definition.js';
+import { recordMapper, type MappedItem, type NulledField, type RecordData } from './records.js';
 
 export interface StreamReaderDependencies {
   readonly client: TwilioClient;
   readonly options: StreamOptions;
   /** How many child lists (for example conferences' participants) are read at once. */
   readonly concurrency: number;
-  info(message: string): void;
+  log(level: 'INFO' | 'WARN', message: string): void;
 }
 
-export type EmitRecord = (record: MappedRecord) => Promise<void>;
+export type EmitRecord = (data: RecordData, nulled: readonly NulledField[]) => Promise<void>;
 
-const mappers = new WeakMap<z.ZodObject, (item: unknown) => MappedRecord>();
+/** Warnings of one kind per stream, at most: a systematic problem must not flood the log. */
+const MAX_WARNINGS = 10;
 
-function mapperFor(schema: z.ZodObject): (item: unknown) => MappedRecord {
-  let mapper = mappers.get(schema);
+const mappers = new WeakMap<StreamDefinition, (item: unknown) => MappedItem>();
+
+function mapperFor(stream: StreamDefinition): (item: unknown) => MappedItem {
+  let mapper = mappers.get(stream);
   if (mapper === undefined) {
-    mapper = recordMapper(schema);
-    mappers.set(schema, mapper);
+    mapper = recordMapper(stream.schema, stream.primaryKey);
+    mappers.set(stream, mapper);
   }
   return mapper;
 }
 
 /**
- * Carries a declarative stream through the client: a plain stream is one list, a child stream is one list per parent
- * record, read concurrently. Records go to `emit` a page at a time; awaiting what it returns before the next page is
- * what slows the reading down when the output is slower.
+ * Carries a declared stream through the client for one account: a stream without a parent is one list, a child stream
+ * one list per record of its parent (whose parent may have a parent in turn), read concurrently. Records go to `emit`
+ * a page at a time; awaiting what it returns before the next page is what slows the reading down when the output is
+ * slower. Ends with one INFO line that counts what was read, nulled and skipped.
  */
-export async function readStream<Context extends AccountContext, ParentSchema extends z.ZodObject>(
-  stream: TwilioStream<z.ZodObject, Context, ParentSchema>,
+export async function readStream(
+  stream: StreamDefinition,
   account: AccountContext,
   dependencies: StreamReaderDependencies,
   emit: EmitRecord,
 ): Promise<void> {
-  const { parent } = stream;
-  if (parent === undefined) {
-    // Without a parent the stream's context is the account itself.
-    await readList(stream, account as Context, stream.query?.(dependencies.options) ?? {}, dependencies, emit);
-    return;
-  }
-  const contexts = childContexts(stream, account, dependencies);
-  await forEachConcurrently(contexts, dependencies.concurrency, (context) =>
-    readList(stream, context, {}, dependencies, emit),
-  );
+  const report = new StreamReport(stream.name, dependencies.log);
+  const read = (context: AccountContext) => readList(stream, context, dependencies, report, emit);
+  if (stream.parent === undefined) await read(account);
+  else await forEachConcurrently(contextsOf(stream.parent, account, dependencies, report), dependencies.concurrency, read);
+  report.finish();
 }
 
-async function readList<Context extends AccountContext>(
-  stream: TwilioStream<z.ZodObject, Context, z.ZodObject>,
-  context: Context,
-  query: Record<string, string>,
-  { client, info }: StreamReaderDependencies,
+async function readList(
+  stream: StreamDefinition,
+  context: AccountContext,
+  dependencies: StreamReaderDependencies,
+  report: StreamReport,
   emit: EmitRecord,
 ): Promise<void> {
-  const map = mapperFor(stream.schema);
-  const path = stream.path(context);
+  const map = mapperFor(stream);
+  for await (const items of pagesOf(stream, context, stream.query?.(dependencies.options) ?? {}, dependencies)) {
+    // A page goes out in one piece and is let go of before waiting for the consumer. Pages written record by
+    // record while waiting stayed alive, every worker's at once, long enough for the collector to move them to the
+    // old generation: CPU spent collecting them, and RSS that grew to the collector's limits.
+    const written: Promise<void>[] = [];
+    for (const item of items) {
+      const mapped = map(item);
+      if (mapped.kind === 'skipped') {
+        report.skipped(stream.name, mapped.field);
+        continue;
+      }
+      report.recorded(mapped.nulled);
+      written.push(emit(mapped.data, mapped.nulled));
+    }
+    items.length = 0;
+    await Promise.all(written);
+  }
+}
+
+/** The pages of one list of the stream; a 404 of a list whose parent may just have gone ends it empty. */
+async function* pagesOf(
+  stream: StreamDefinition,
+  context: AccountContext,
+  query: Query,
+  { client, log }: StreamReaderDependencies,
+): AsyncGenerator<unknown[]> {
+  const list: ListRequest = { api: stream.api, path: stream.path(context), itemsKey: stream.itemsKey, query, ...(stream.pageSize === undefined ? {} : { pageSize: stream.pageSize }) };
   let count = 0;
   try {
-    for await (const items of client.pages(path, stream.itemsKey, query)) {
-      // A page goes out in one piece and is let go of before waiting for the consumer. Pages written record by
-      // record while waiting stayed alive, every worker's at once, long enough for the collector to move them to the
-      // old generation: CPU spent collecting them, and RSS that grew to the collector's limits.
-      const written = Promise.all(items.map((item) => emit(map(item))));
+    for await (const items of client.pages(list)) {
       count += items.length;
-      items.length = 0;
-      await written;
+      yield items;
     }
   } catch (error) {
     if (!(error instanceof TwilioNotFoundError && stream.notFoundIsEmpty)) throw error;
-    info(`${path} answered 404 after ${count} ${stream.itemsKey}: its parent has just ended, so there is nothing more to read.`);
+    log('INFO', `${list.path} answered 404 after ${count} ${stream.itemsKey}: its parent has just ended, so there is nothing more to read.`);
     return;
   }
-  if (count === 0 && stream.parent !== undefined) info(`${path} has no ${stream.itemsKey} (its parent may have just ended).`);
+  if (count === 0 && stream.parent !== undefined) log('INFO', `${list.path} has no ${stream.itemsKey} (its parent may have just ended).`);
 }
 
 /**
- * The contexts of a child stream: one per distinct parent record over all of the parent's lists, read one page ahead
- * so that the next parent page (the `in-progress` list after the `init` one) is in flight while children are read.
+ * The contexts of a child stream: one per distinct parent record over all of the parent's lists, for every context of
+ * the parent itself, read one page ahead so that the next parent page is in flight while children are read.
  */
-async function* childContexts<Context extends AccountContext, ParentSchema extends z.ZodObject>(
-  stream: TwilioStream<z.ZodObject, Context, ParentSchema>,
+async function* contextsOf(
+  link: ParentLink,
   account: AccountContext,
-  { client }: StreamReaderDependencies,
-): AsyncGenerator<Context> {
-  const parent = stream.parent;
-  if (parent === undefined) return;
-  const map = mapperFor(parent.stream.schema);
-  const seen = new Set<string>();
-  const path = parent.stream.path(account);
-  const pages = async function* (): AsyncGenerator<unknown[]> {
-    for (const query of parent.queries) yield* client.pages(path, parent.stream.itemsKey, query);
-  };
-  for await (const items of readingAhead(pages())) {
-    for (const item of items) {
-      const record = map(item).data as z.output<ParentSchema>;
-      const key = parent.stream.primaryKey.map((field) => String(record[field])).join('\u0000');
-      // A parent can move from one list to the next (init to in-progress) while they are read.
-      if (seen.has(key)) continue;
-      seen.add(key);
-      yield parent.context(record, account);
+  dependencies: StreamReaderDependencies,
+  report: StreamReport,
+): AsyncGenerator<AccountContext> {
+  const parent = link.stream;
+  const map = mapperFor(parent);
+  const parentContexts = parent.parent === undefined ? [account] : contextsOf(parent.parent, account, dependencies, report);
+  const queries = link.queries ?? [parent.query?.(dependencies.options) ?? {}];
+  for await (const parentContext of parentContexts) {
+    const pages = async function* (): AsyncGenerator<unknown[]> {
+      for (const query of queries) yield* pagesOf(parent, parentContext, query, dependencies);
+    };
+    // A parent can move from one list to the next (init to in-progress) while they are read.
+    const seen = new Set<string>();
+    for await (const items of readingAhead(pages())) {
+      for (const item of items) {
+        const mapped = map(item);
+        if (mapped.kind === 'skipped') {
+          report.skipped(parent.name, mapped.field);
+          continue;
+        }
+        const key = parent.primaryKey.map((field) => String(mapped.data[field])).join('\u0000');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        yield link.context(mapped.data, parentContext);
+      }
     }
+  }
+}
+
+/** What a stream's read comes to, told as it happens (capped warnings) and in one line at the end. */
+class StreamReport {
+  private records = 0;
+  private nulledFields = 0;
+  private skippedItems = 0;
+
+  constructor(
+    private readonly stream: string,
+    private readonly log: StreamReaderDependencies['log'],
+  ) {}
+
+  recorded(nulled: readonly NulledField[]): void {
+    this.records += 1;
+    for (const { field, reason } of nulled) {
+      this.nulledFields += 1;
+      if (this.nulledFields <= MAX_WARNINGS) this.log('WARN', `${this.stream}: field "${field}" set to null: ${reason}.`);
+    }
+  }
+
+  skipped(listed: string, field: string): void {
+    this.skippedItems += 1;
+    if (this.skippedItems <= MAX_WARNINGS) {
+      this.log('WARN', `${this.stream}: skipped an item of ${listed} whose primary key field "${field}" is null or absent.`);
+    }
+  }
+
+  finish(): void {
+    const parts = [`${this.records} records`];
+    if (this.nulledFields > 0) parts.push(`${this.nulledFields} fields set to null (each listed in its record's meta.changes)`);
+    if (this.skippedItems > 0) parts.push(`${this.skippedItems} items skipped for a null or absent primary key`);
+    this.log('INFO', `${this.stream}: read ${parts.join(', ')}.`);
   }
 }
 

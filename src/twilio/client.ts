@@ -1,11 +1,12 @@
+import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { setMaxListeners } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
-import got, { type Got, type Response } from 'got';
+import got, { RequestError, type Got, type Options, type Response, type RetryObject } from 'got';
+import { APIS, API_NAMES, type ApiName } from './apis.js';
 import { AdaptiveConcurrency, type Permit } from './concurrency.js';
 import {
   describeResponse,
+  TwilioApiUnavailableError,
   TwilioAuthError,
   TwilioNotFoundError,
   TwilioRequestError,
@@ -24,7 +25,8 @@ export interface RetryPolicy {
 }
 
 export interface TwilioClientOptions {
-  baseUrl: string;
+  /** The origin of each API in the configured region; an API missing here does not run there. */
+  origins: Partial<Record<ApiName, string>>;
   /** Basic auth: an Account SID with its Auth Token, or an API key SID with its secret. */
   username: string;
   password: string;
@@ -46,31 +48,48 @@ export interface RetryEvent {
   concurrencyLimit?: number;
 }
 
+/** A list of one API: where it is, which key of each page holds the items, and how many to ask for a page. */
+export interface ListRequest {
+  readonly api: ApiName;
+  readonly path: string;
+  readonly itemsKey: string;
+  readonly query?: Query;
+  readonly pageSize?: number;
+}
+
 export type JsonBody = Record<string, unknown>;
 export type Query = Record<string, string>;
 
 export const PAGE_SIZE = 1000;
 
-type Outcome =
-  | { kind: 'ok'; body: JsonBody }
-  | { kind: 'retry'; reason: string; retryAfterMs?: number; throttled?: boolean; authFailure?: TwilioAuthError }
-  | { kind: 'fail'; error: Error };
+/** The permit of the attempt in flight, shared by got's hooks through the request's `context`. */
+interface AttemptSlot {
+  permit?: Permit;
+}
+
+/** A 2xx answer whose body is JSON but not an object: Twilio never sends one, so it is retried like a broken body. */
+const NOT_AN_OBJECT = 'ERR_BODY_NOT_AN_OBJECT';
 
 /**
- * Twilio's REST API over HTTP: Basic auth, list paging by `next_page_uri`, bounded retries with backoff, and an
- * adaptive bound on concurrent requests. It knows nothing of Airbyte.
+ * Twilio's REST APIs over HTTP with got: Basic auth sent only to Twilio's origins, got's pagination following each
+ * API's paging style, got's retry with Twilio's policy, and an adaptive bound on concurrent requests. It knows nothing
+ * of Airbyte.
  */
 export class TwilioClient {
-  private readonly base: URL;
+  private readonly origins: Partial<Record<ApiName, URL>> = {};
   private readonly http: Got;
   private readonly concurrency: AdaptiveConcurrency;
   private credentialsAccepted = false;
 
   constructor(private readonly options: TwilioClientOptions) {
-    this.base = checkedBaseUrl(options.baseUrl);
+    for (const name of API_NAMES) {
+      const origin = options.origins[name];
+      if (origin !== undefined) this.origins[name] = checkedOrigin(origin);
+    }
     // Every request in flight or waiting for a slot listens for the abort: far more than Node's default of 10.
     setMaxListeners(0, options.signal);
     const agentOptions = { keepAlive: true, maxSockets: options.maxConcurrency + 2 };
+    this.concurrency = new AdaptiveConcurrency(options.maxConcurrency);
     this.http = got.extend({
       headers: {
         authorization: `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`,
@@ -79,13 +98,20 @@ export class TwilioClient {
       },
       agent: { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) },
       timeout: { request: options.timeoutMs },
-      retry: { limit: 0 },
-      throwHttpErrors: false,
       followRedirect: false,
-      responseType: 'text',
+      responseType: 'json',
       signal: options.signal,
+      retry: { limit: options.retry.maxAttempts - 1, calculateDelay: (retry) => this.retryDelay(retry) },
+      hooks: {
+        // got's retry keeps no bound on requests in flight across calls: each attempt takes a permit of our own.
+        beforeRequest: [
+          async (request) => {
+            slotOf(request).permit = await this.concurrency.acquire(options.signal);
+          },
+        ],
+        afterResponse: [(response) => this.accepted(response)],
+      },
     });
-    this.concurrency = new AdaptiveConcurrency(options.maxConcurrency);
   }
 
   /** The concurrency bound in force now (it drops when Twilio answers 429). */
@@ -93,104 +119,104 @@ export class TwilioClient {
     return this.concurrency.limit;
   }
 
-  /** Fetches one resource, `path` relative to the base URL. */
-  async fetch(path: string, query: Query = {}): Promise<JsonBody> {
-    return this.request(this.resolve(path, query));
-  }
-
-  /**
-   * Yields the items of a list page by page: the first request asks for `PageSize=1000`, then every `next_page_uri`
-   * is followed as given until it is null.
-   */
-  async *pages(path: string, itemsKey: string, query: Query = {}): AsyncGenerator<unknown[]> {
-    let url: URL | undefined = this.resolve(path, { ...query, PageSize: String(PAGE_SIZE) });
-    while (url !== undefined) {
-      const body = await this.request(url);
-      const items = body[itemsKey];
-      if (!Array.isArray(items)) {
-        throw new TwilioRequestError(`Twilio's answer to ${url.pathname} has no "${itemsKey}" list.`);
-      }
-      yield items;
-      const next = body['next_page_uri'];
-      url = typeof next === 'string' && next !== '' ? this.resolve(next) : undefined;
+  /** Fetches one resource of an API. */
+  async fetch(api: ApiName, path: string, query: Query = {}): Promise<JsonBody> {
+    const url = this.resolve(api, path, query);
+    const slot: AttemptSlot = {};
+    try {
+      return (await this.http.get<JsonBody>(url, { context: { slot }, responseType: 'json' })).body;
+    } catch (error) {
+      throw this.failure(error, url);
+    } finally {
+      slot.permit?.release();
     }
   }
 
-  private resolve(uri: string, query: Query = {}): URL {
-    const url = new URL(uri, this.base);
-    if (url.origin !== this.base.origin) {
-      throw new TwilioRequestError(`Refusing to follow a link to ${url.origin}: credentials go only to ${this.base.origin}.`);
+  /**
+   * Yields the items of a list page by page: the first request asks for `PageSize` items (1000 unless the list allows
+   * fewer), then each next-page link is followed as Twilio gave it, as long as it stays on the API's origin.
+   */
+  async *pages(list: ListRequest): AsyncGenerator<unknown[]> {
+    const first = this.resolve(list.api, list.path, { ...list.query, PageSize: String(list.pageSize ?? PAGE_SIZE) });
+    const nextLink = APIS[list.api].paging === '2010' ? next2010 : nextV1;
+    const slot: AttemptSlot = {};
+    let url = first;
+    try {
+      const pages = this.http.paginate<unknown[], JsonBody>(first, {
+        context: { slot },
+        pagination: {
+          // One "item" of got's pagination is a whole page: the reader writes a page out in one piece.
+          transform: (response) => [itemsOf(response, list.itemsKey)],
+          paginate: ({ response }) => {
+            const next = nextLink(response.body);
+            if (next === undefined) return false;
+            url = this.resolve(list.api, next);
+            return { url };
+          },
+          backoff: 0,
+          stackAllItems: false,
+        },
+      });
+      for await (const page of pages) yield page;
+    } catch (error) {
+      throw this.failure(error, url);
+    } finally {
+      slot.permit?.release();
+    }
+  }
+
+  private resolve(api: ApiName, uri: string, query: Query = {}): URL {
+    const origin = this.origins[api];
+    if (origin === undefined) throw new TwilioApiUnavailableError(api);
+    const url = new URL(uri, origin);
+    if (url.origin !== origin.origin) {
+      throw new TwilioRequestError(`Refusing to follow a link to ${url.origin}: credentials go only to ${origin.origin}.`);
     }
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     return url;
   }
 
-  private async request(url: URL): Promise<JsonBody> {
-    const { maxAttempts } = this.options.retry;
-    for (let attempt = 1; ; attempt += 1) {
-      const permit = await this.concurrency.acquire(this.options.signal);
-      let outcome: Outcome;
-      try {
-        outcome = await this.attempt(url, permit);
-      } finally {
-        permit.release();
-      }
-      if (outcome.kind === 'ok') return outcome.body;
-      if (outcome.kind === 'fail') throw outcome.error;
-      if (attempt >= maxAttempts) {
-        if (outcome.authFailure) throw outcome.authFailure;
-        throw new TwilioUnavailableError(
-          `Twilio did not answer ${url.pathname} successfully after ${attempt} attempts; the last failure: ${outcome.reason}.`,
-        );
-      }
-      const delayMs = outcome.retryAfterMs ?? this.backoff(attempt);
-      this.options.onRetry?.({
-        path: url.pathname,
-        attempt,
-        maxAttempts,
-        delayMs,
-        reason: outcome.reason,
-        ...(outcome.throttled ? { concurrencyLimit: this.concurrency.limit } : {}),
-      });
-      await sleep(delayMs, undefined, { signal: this.options.signal }).catch(() => this.options.signal.throwIfAborted());
-    }
-  }
-
-  private async attempt(url: URL, permit: Permit): Promise<Outcome> {
-    let response: Response<string>;
-    try {
-      response = await this.http.get(url);
-    } catch (error) {
-      this.options.signal.throwIfAborted();
-      return { kind: 'retry', reason: describeNetworkError(error) };
-    }
-    const status = response.statusCode;
-    if (status >= 200 && status < 300) {
-      const body = parseObject(response.body);
-      if (body === undefined) {
+  private accepted(response: Response): Response {
+    if (response.ok) {
+      const body: unknown = response.body;
+      if (!isObject(body)) {
         const type = response.headers['content-type'] ?? 'no content type';
-        return { kind: 'retry', reason: `HTTP ${status} with a body that is not a JSON object (${type}, ${response.body.length} bytes)` };
+        throw Object.assign(new Error(`HTTP ${response.statusCode} with a body that is not a JSON object (${type}, ${response.rawBody.length} bytes)`), { code: NOT_AN_OBJECT });
       }
       this.credentialsAccepted = true;
       this.concurrency.succeeded();
-      return { kind: 'ok', body };
+      releasePermit(response.request.options);
     }
+    return response;
+  }
 
-    const errorBody = parseObject(response.body) as TwilioErrorBody | undefined;
-    const description = describeResponse(status, errorBody);
+  /** Twilio's retry policy in got's terms: the delay before the next attempt, 0 for none. */
+  private retryDelay({ attemptCount, error }: RetryObject): number {
+    const permit = slotOf(error.options).permit;
+    releasePermit(error.options);
+    if (this.options.signal.aborted) return 0;
+    const status = error.response?.statusCode;
+    let throttled = false;
+    let delayMs: number | undefined;
     if (status === 429) {
-      this.concurrency.throttled(permit);
-      const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.options.retry.maxRetryAfterMs);
-      return { kind: 'retry', reason: description, throttled: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+      if (permit !== undefined) this.concurrency.throttled(permit);
+      throttled = true;
+      delayMs = parseRetryAfter(error.response?.headers['retry-after'], this.options.retry.maxRetryAfterMs);
+    } else if (!isRetried(status, error, this.credentialsAccepted)) {
+      return 0;
     }
-    if (status >= 500) return { kind: 'retry', reason: description };
-    if (status === 401 || status === 403) {
-      const error = new TwilioAuthError(description, status, errorBody);
-      // Once the credentials have worked in this run, a rejection is taken for a passing fault and retried.
-      return this.credentialsAccepted ? { kind: 'retry', reason: description, authFailure: error } : { kind: 'fail', error };
-    }
-    if (status === 404) return { kind: 'fail', error: new TwilioNotFoundError(description, status, errorBody) };
-    return { kind: 'fail', error: new TwilioRequestError(`${description} for ${url.pathname}`, status, errorBody) };
+    if (attemptCount >= this.options.retry.maxAttempts) return 0;
+    // got takes 0 for "do not retry", so a Retry-After of 0 waits a millisecond.
+    delayMs = Math.max(1, delayMs ?? this.backoff(attemptCount));
+    this.options.onRetry?.({
+      path: error.options.url instanceof URL ? error.options.url.pathname : String(error.options.url),
+      attempt: attemptCount,
+      maxAttempts: this.options.retry.maxAttempts,
+      delayMs,
+      reason: describeFailure(error),
+      ...(throttled ? { concurrencyLimit: this.concurrency.limit } : {}),
+    });
+    return delayMs;
   }
 
   private backoff(attempt: number): number {
@@ -198,11 +224,68 @@ export class TwilioClient {
     const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
     return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
   }
+
+  /** What got's final error means for the caller, in Twilio's terms. */
+  private failure(error: unknown, url: URL): Error {
+    this.options.signal.throwIfAborted();
+    if (!(error instanceof RequestError)) return error instanceof Error ? error : new Error(String(error));
+    // A 2xx whose body could not be read is a failure to answer, like a network error.
+    const status = error.response?.ok === false ? error.response.statusCode : undefined;
+    const body = error.response === undefined ? undefined : errorBodyOf(error.response);
+    const description = describeFailure(error);
+    if (status === 401 || status === 403) return new TwilioAuthError(description, status, body);
+    if (status === 404) return new TwilioNotFoundError(description, status, body);
+    if (status !== undefined && status < 500 && status !== 429) {
+      return new TwilioRequestError(`${description} for ${url.pathname}`, status, body);
+    }
+    const attempts = error.request?.retryCount === undefined ? 1 : error.request.retryCount + 1;
+    return new TwilioUnavailableError(
+      `Twilio did not answer ${url.pathname} successfully after ${attempts} attempts; the last failure: ${description}.`,
+    );
+  }
+}
+
+function isRetried(status: number | undefined, error: RequestError, credentialsAccepted: boolean): boolean {
+  if (status === undefined || (status >= 200 && status < 300)) return true;
+  if (status >= 500) return true;
+  // Once the credentials have worked in this run, a rejection is taken for a passing fault. got cannot know that.
+  return (status === 401 || status === 403) && credentialsAccepted && error.response !== undefined;
+}
+
+function slotOf(options: Pick<Options, 'context'>): AttemptSlot {
+  return (options.context as { slot?: AttemptSlot }).slot ?? {};
+}
+
+function releasePermit(options: Pick<Options, 'context'>): void {
+  const slot = slotOf(options);
+  slot.permit?.release();
+  delete slot.permit;
+}
+
+function itemsOf(response: Response, itemsKey: string): unknown[] {
+  const items = (response.body as JsonBody)[itemsKey];
+  if (!Array.isArray(items)) {
+    throw new TwilioRequestError(`Twilio's answer to ${response.requestUrl.pathname} has no "${itemsKey}" list.`);
+  }
+  return items;
+}
+
+/** The 2010 API: a relative `next_page_uri`, null on the last page. */
+function next2010(body: unknown): string | undefined {
+  const next = (body as JsonBody)['next_page_uri'];
+  return typeof next === 'string' && next !== '' ? next : undefined;
+}
+
+/** The v1 APIs: an absolute `meta.next_page_url`, null on the last page. */
+function nextV1(body: unknown): string | undefined {
+  const meta = (body as JsonBody)['meta'];
+  const next = isObject(meta) ? meta['next_page_url'] : undefined;
+  return typeof next === 'string' && next !== '' ? next : undefined;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-function checkedBaseUrl(text: string): URL {
+function checkedOrigin(text: string): URL {
   let url: URL;
   try {
     url = new URL(text);
@@ -218,13 +301,27 @@ function checkedBaseUrl(text: string): URL {
   return url;
 }
 
-function parseObject(text: string): JsonBody | undefined {
+function errorBodyOf(response: Response): TwilioErrorBody | undefined {
+  const body: unknown = response.body;
+  if (isObject(body)) return body as TwilioErrorBody;
+  if (typeof body !== 'string') return undefined;
   try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonBody) : undefined;
+    const parsed: unknown = JSON.parse(body);
+    return isObject(parsed) ? (parsed as TwilioErrorBody) : undefined;
   } catch {
     return undefined;
   }
+}
+
+function describeFailure(error: RequestError): string {
+  const response = error.response;
+  if (response !== undefined && !response.ok) return describeResponse(response.statusCode, errorBodyOf(response));
+  if (response !== undefined && error.code === 'ERR_BODY_PARSE_FAILURE') {
+    const type = response.headers['content-type'] ?? 'no content type';
+    return `HTTP ${response.statusCode} with a body that is not a JSON object (${type}, ${response.rawBody.length} bytes)`;
+  }
+  if (error.code === NOT_AN_OBJECT || error.message.includes(error.code)) return error.message;
+  return `${error.code}: ${error.message}`;
 }
 
 function parseRetryAfter(header: string | undefined, maxMs: number): number | undefined {
@@ -234,8 +331,6 @@ function parseRetryAfter(header: string | undefined, maxMs: number): number | un
   return Number.isFinite(ms) ? Math.min(maxMs, Math.max(0, Math.round(ms))) : undefined;
 }
 
-function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

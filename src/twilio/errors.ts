@@ -37,3 +37,10 @@ export function describeResponse(status: number, body: TwilioErrorBody | undefin
   const text = [body?.message, body?.detail].filter((value) => typeof value === 'string' && value !== '').join(': ');
   return text === '' ? parts.join(', ') : `${parts.join(', ')}: ${text}`;
 }
+
+/** The API has no host in the configured region. */
+export class TwilioApiUnavailableError extends TwilioError {
+  constructor(readonly api: string) {
+    super(`Twilio's ${api} API is not available in the configured region.`);
+  }
+}

@@ -9,7 +9,7 @@ import { runCommand } from '../../src/protocol/cli.js';
 import type { AirbyteMessage } from '../../src/protocol/messages.js';
 import { MessageWriter } from '../../src/protocol/output.js';
 import { SecretMasker } from '../../src/protocol/secrets.js';
-import type { RunContext, Source } from '../../src/protocol/source.js';
+import type { RunContext, Source } from '../../src/protocol/connector.js';
 import { parseLines } from '../../tools/acceptance/connector.js';
 import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID, MAIN_API_KEY_SECRET, MAIN_API_KEY_SID, MAIN_AUTH_TOKEN } from '../../simulator/fixtures.js';
 

@@ -5,7 +5,7 @@
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { STREAMS } from '../../src/streams/index.js';
-import { REGIONS, regionBaseUrl } from '../../src/twilio/regions.js';
+import { apiOrigin, REGIONS } from '../../src/twilio/apis.js';
 import type { PackageJson } from './project.js';
 
 /** Keys of `data` that Airbyte's schema allows and this connector does not set; any other key is refused. */
@@ -70,7 +70,17 @@ export function parseMetadata(text: string): Metadata | string[] {
   return result.success && problems.length === 0 ? result.data : problems;
 }
 
-const TWILIO_HOSTS = REGIONS.map((region) => new URL(regionBaseUrl(region)).host);
+/** Every host a stream of the connector calls, in every region. */
+const TWILIO_HOSTS = [
+  ...new Set(
+    STREAMS.flatMap((stream) =>
+      REGIONS.flatMap((region) => {
+        const origin = apiOrigin(stream.api, region);
+        return origin === undefined ? [] : [new URL(origin).host];
+      }),
+    ),
+  ),
+];
 
 export function metadataRule(metadata: Metadata | string[], packageJson: PackageJson, specDocumentationUrl: unknown): string[] {
   if (Array.isArray(metadata)) return metadata;

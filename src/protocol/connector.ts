@@ -38,9 +38,15 @@ export interface Source<Config> {
   parseConfig(raw: unknown): Config;
   /** Forms of the credentials, beyond the spec's `airbyte_secret` values, that must never be printed. */
   derivedSecrets(config: Config): string[];
-  check(config: Config, context: RunContext): Promise<ConnectionStatus>;
-  discover(config: Config, context: RunContext): Promise<AirbyteCatalog>;
-  read(config: Config, request: ReadRequest, sink: RecordSink, context: RunContext): Promise<void>;
+  /** Prepares, once per run, what the command needs (a client, say), so that no command builds it again. */
+  open(config: Config, context: RunContext): OpenSource;
+}
+
+/** A source opened with its config for one run. */
+export interface OpenSource {
+  check(): Promise<ConnectionStatus>;
+  discover(): Promise<AirbyteCatalog>;
+  read(request: ReadRequest, sink: RecordSink): Promise<void>;
 }
 
 /**

@@ -1,0 +1,37 @@
+export const REGIONS = ['us1', 'ie1', 'au1'] as const;
+export type Region = (typeof REGIONS)[number];
+
+/** The edge that serves each region's hosts: `{product}.{edge}.{region}.twilio.com`. */
+const EDGES: Record<Exclude<Region, 'us1'>, string> = { ie1: 'dublin', au1: 'sydney' };
+
+/**
+ * Where a list says its next page is. `2010`: a relative `next_page_uri` at the top of the answer. `v1`: an absolute
+ * `meta.next_page_url` (every API but the 2010 one, Studio's v2 included).
+ */
+export type PagingStyle = '2010' | 'v1';
+
+export interface TwilioApi {
+  /** The host's first label, also the name of its environment override (`TWILIO_<NAME>_BASE_URL`). */
+  readonly product: string;
+  readonly paging: PagingStyle;
+  /** The regions where Twilio runs this API. */
+  readonly regions: readonly Region[];
+}
+
+export const APIS = {
+  api: { product: 'api', paging: '2010', regions: REGIONS },
+  insights: { product: 'insights', paging: 'v1', regions: ['us1'] },
+  monitor: { product: 'monitor', paging: 'v1', regions: ['us1'] },
+  conversations: { product: 'conversations', paging: 'v1', regions: ['us1', 'ie1'] },
+  studio: { product: 'studio', paging: 'v1', regions: ['us1'] },
+  trunking: { product: 'trunking', paging: 'v1', regions: ['us1', 'ie1', 'au1'] },
+} as const satisfies Record<string, TwilioApi>;
+export type ApiName = keyof typeof APIS;
+export const API_NAMES = Object.keys(APIS) as ApiName[];
+
+/** The API's host in the region, or undefined where Twilio does not run it. */
+export function apiOrigin(name: ApiName, region: Region): string | undefined {
+  const api: TwilioApi = APIS[name];
+  if (!api.regions.includes(region)) return undefined;
+  return region === 'us1' ? `https://${api.product}.twilio.com` : `https://${api.product}.${EDGES[region]}.${region}.twilio.com`;
+}
