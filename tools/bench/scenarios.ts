@@ -124,40 +124,45 @@ const SCALE_CONFERENCES = [2_500, 5_000, 10_000];
 const scaleSetup = (conferences: number): SimulatorSetup => ({ conferences, activeShare: 1, participants: PARTICIPANTS_PER_CONFERENCE, latencyMs: 0 });
 const thousands = (records: number): string => `${(records / 1000).toLocaleString('en')}k`;
 
-/** Where a full collection falls moves peak RSS by several MB from run to run: the leaner of two runs is taken. */
-async function leanerOfTwo(read: () => Promise<Run>): Promise<{ run: Run; peaks: string }> {
+interface TwoRuns {
+  runs: Run[];
+  /** Where a full collection falls moves peak RSS by several MB from run to run: the leaner of two runs is taken. */
+  leaner: Run;
+  peaks: string;
+}
+
+async function twoRuns(read: () => Promise<Run>): Promise<TwoRuns> {
   const runs = [await read(), await read()];
-  return { run: least(runs, peakRss), peaks: runs.map((each) => Math.round(each.peakRssMb)).join(' and ') };
+  return { runs, leaner: least(runs, peakRss), peaks: `${runs.map((each) => Math.round(each.peakRssMb)).join(' and ')} MB` };
 }
 
 export async function scale(): Promise<ScenarioResult> {
   const targets: TargetCheck[] = [];
   const sized: { run: Run; plan: RequestPlan }[] = [];
   const peaks: string[] = [];
-  let references: { got: Run; nodeHttp: Run } | undefined;
+  let references: { got: TwoRuns; nodeHttp: Run } | undefined;
   for (const conferences of SCALE_CONFERENCES) {
     const setup = scaleSetup(conferences);
     const plan = planFor(setup);
     const largest = conferences === SCALE_CONFERENCES.at(-1);
     const connector = await withSimulator(setup, async (simulator) => {
-      const runs = [await readParticipants(simulator), await readParticipants(simulator)];
+      const runs = await twoRuns(() => readParticipants(simulator));
       if (largest) {
-        const got = await leanerOfTwo(() => referenceDownload(simulator, 'got'));
-        peaks.push(`bare got client at ${thousands(plan.participants)}: ${got.peaks} MB`);
-        references = { got: got.run, nodeHttp: await referenceDownload(simulator, 'node-http') };
-        checkedReferences([references.got, references.nodeHttp], plan);
+        references = { got: await twoRuns(() => referenceDownload(simulator, 'got')), nodeHttp: await referenceDownload(simulator, 'node-http') };
+        checkedReferences([...references.got.runs, references.nodeHttp], plan);
       }
       return runs;
     });
-    const run = least(connector, peakRss);
-    peaks.push(`${thousands(plan.participants)}: ${connector.map((each) => Math.round(each.peakRssMb)).join(' and ')} MB`);
-    sized.push({ run, plan });
-    targets.push(...exactness(`scale ${thousands(plan.participants)}`, connector, plan));
+    peaks.push(`${thousands(plan.participants)}: ${connector.peaks}`);
+    sized.push({ run: connector.leaner, plan });
+    targets.push(...exactness(`scale ${thousands(plan.participants)}`, connector.runs, plan));
   }
   const smallest = sized[0];
   const largest = sized.at(-1);
   if (smallest === undefined || largest === undefined || references === undefined) throw new Error('The scale runs did not all run.');
-  const { got, nodeHttp } = references;
+  const { nodeHttp } = references;
+  const got = references.got.leaner;
+  peaks.push(`bare got client at ${thousands(largest.plan.participants)}: ${references.got.peaks}`);
   const growth = largest.run.peakRssMb / smallest.run.peakRssMb;
   const againstGot = largest.run.peakRssMb / got.peakRssMb;
   const rows = sized.map(({ run, plan }) => {
