@@ -11,7 +11,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { once, setMaxListeners } from 'node:events';
 import { parseArgs } from 'node:util';
 
-type Download = (url: URL) => Promise<string>;
+type Download = (url: URL) => Promise<{ status: number | undefined; body: string }>;
 interface Agents {
   http: HttpAgent;
   https: HttpsAgent;
@@ -19,10 +19,6 @@ interface Agents {
 type Page = Record<string, unknown> & { next_page_uri?: string | null };
 
 const RECORD_PREFIX = '{"type":"RECORD","record":{"stream":"conference_participants","data":';
-
-function ok(status: number | undefined, url: URL): void {
-  if (status !== 200) throw new Error(`HTTP ${status} for ${url.pathname}`);
-}
 
 /**
  * got as the connector's client configures it (src/twilio/client.ts: `got.extend` with these options), mirrored here
@@ -44,8 +40,7 @@ async function gotDownload(authorization: string, agent: Agents): Promise<Downlo
   });
   return async (url) => {
     const response = await http.get(url);
-    ok(response.statusCode, url);
-    return response.body;
+    return { status: response.statusCode, body: response.body };
   };
 }
 
@@ -56,10 +51,7 @@ function nodeHttpDownload(authorization: string, agent: HttpAgent): Download {
       get(url, { agent, headers: { authorization, accept: 'application/json' } }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          ok(response.statusCode, url);
-          resolve(Buffer.concat(chunks).toString('utf8'));
-        });
+        response.on('end', () => resolve({ status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
         response.on('error', reject);
       }).on('error', reject);
     });
@@ -86,7 +78,10 @@ const download = transport === 'got' ? await gotDownload(authorization, agents) 
 
 async function* items(path: string, key: string): AsyncGenerator<unknown[]> {
   for (let next: string | null | undefined = path; typeof next === 'string'; ) {
-    const page = JSON.parse(await download(new URL(next, base))) as Page;
+    const url = new URL(next, base);
+    const { status, body } = await download(url);
+    if (status !== 200) throw new Error(`HTTP ${status} for ${url.pathname}`);
+    const page = JSON.parse(body) as Page;
     yield page[key] as unknown[];
     next = page.next_page_uri;
   }
