@@ -7,7 +7,7 @@ import { measureNode, type Measurement } from './measured-process.js';
 import type { SimulatorProcess } from './simulator-process.js';
 
 const CONNECTOR = fileURLToPath(new URL('../../src/main.js', import.meta.url));
-const BARE_CLIENT = fileURLToPath(new URL('./bare-client.js', import.meta.url));
+const REFERENCE_CLIENT = fileURLToPath(new URL('./reference-client.js', import.meta.url));
 
 /** The connector's default, which the fan-out reference assumes too. */
 export const CONCURRENCY = 8;
@@ -58,9 +58,13 @@ export async function readParticipants(simulator: SimulatorProcess): Promise<Run
   }
 }
 
-/** The same download by the bare client. */
-export function bareDownload(simulator: SimulatorProcess): Promise<Run> {
+/** got configured as the connector's client (the targets' reference), or bare `node:http` (the floor, information only). */
+export type Transport = 'got' | 'node-http';
+
+/** The same download by a reference client. */
+export function referenceDownload(simulator: SimulatorProcess, transport: Transport): Promise<Run> {
   const flags = {
+    transport,
     url: simulator.url,
     account: MAIN_ACCOUNT_SID,
     username: MAIN_API_KEY_SID,
@@ -68,7 +72,7 @@ export function bareDownload(simulator: SimulatorProcess): Promise<Run> {
     concurrency: String(CONCURRENCY),
   };
   const args = Object.entries(flags).flatMap(([name, value]) => [`--${name}`, value]);
-  return counted(simulator, () => measureNode([BARE_CLIENT, ...args]));
+  return counted(simulator, () => measureNode([REFERENCE_CLIENT, ...args]));
 }
 
 export function spec(): Promise<Measurement> {

@@ -2,7 +2,8 @@
  * `npm run bench`: the connector against the simulator, each in a process of its own, in four scenarios (fan-out,
  * throughput, scale, start-up), or only those named on the command line. Prints a Markdown table and the targets,
  * writes bench-results/latest.json, and exits 1 if a target is not met. Timings are compared only with references
- * measured in the same run.
+ * measured in the same run: the ideal, `node -e ''`, and a bare client downloading with got as the connector does. A
+ * bare `node:http` client, the floor under any HTTP library, is shown beside it as information, never as a target.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';

@@ -13,8 +13,8 @@ export function rowsTable(rows: Row[]): string {
     `${whole(row.cpuMs)} ms`,
     `${whole(row.peakRssMb)} MB`,
     row.records === 0 ? '–' : whole(recordsPerSecond(row)),
-    row.reference === '' ? '–' : row.reference,
-    row.reference === '' ? '–' : `${row.ratio.toFixed(2)}×`,
+    row.comparisons.length === 0 ? '–' : row.comparisons.map((comparison) => comparison.reference).join('; '),
+    row.comparisons.length === 0 ? '–' : row.comparisons.map((comparison) => `${comparison.ratio.toFixed(2)}×`).join('; '),
   ]);
   return markdown(header, lines);
 }

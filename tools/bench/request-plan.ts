@@ -1,5 +1,4 @@
 import { Dataset, type DatasetOptions } from '../../simulator/dataset.js';
-import { PAGE_SIZE } from '../../src/twilio/client.js';
 
 /** The requests a participants sync needs for a dataset: what the data allows at best. */
 export interface RequestPlan {
@@ -8,6 +7,9 @@ export interface RequestPlan {
   participantLists: number;
   participants: number;
 }
+
+/** Twilio's largest page, which the connector asks for; set here, not imported, so that the plan stays independent of the connector. */
+const PAGE_SIZE = 1000;
 
 export const totalRequests = (plan: RequestPlan): number => plan.conferenceLists + plan.participantLists;
 

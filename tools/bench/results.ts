@@ -7,7 +7,11 @@ export interface Row {
   wallMs: number;
   cpuMs: number;
   peakRssMb: number;
-  /** What the run is compared with, and that reference's figure. */
+  /** What the run is compared with: each reference and its figure, and the run's ratio to it. */
+  comparisons: Comparison[];
+}
+
+export interface Comparison {
   reference: string;
   ratio: number;
 }

@@ -1,0 +1,115 @@
+/**
+ * The references: the least work any connector must do. A reference makes the connector's requests (the `init` and
+ * `in-progress` conference lists, then every live conference's participants, as many at once as the connector),
+ * follows `next_page_uri`, parses each page with JSON.parse and writes each item to stdout as a RECORD line, and does
+ * nothing else: no validation, no date mapping, no retries. `--transport got` downloads with got the way the
+ * connector does (the targets' reference); `--transport node-http` with bare `node:http` (the floor, information only).
+ *   node reference-client.js --transport got|node-http --url URL --account AC… --username SK… --password … --concurrency N
+ */
+import { Agent as HttpAgent, get } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { once, setMaxListeners } from 'node:events';
+import { parseArgs } from 'node:util';
+
+type Download = (url: URL) => Promise<{ status: number | undefined; body: string }>;
+interface Agents {
+  http: HttpAgent;
+  https: HttpsAgent;
+}
+type Page = Record<string, unknown> & { next_page_uri?: string | null };
+
+const RECORD_PREFIX = '{"type":"RECORD","record":{"stream":"conference_participants","data":';
+
+/**
+ * got as the connector's client configures it (src/twilio/client.ts: `got.extend` with these options), mirrored here
+ * rather than imported so that the reference holds still while the connector's internals change.
+ */
+async function gotDownload(authorization: string, agent: Agents): Promise<Download> {
+  const { default: got } = await import('got');
+  const signal = new AbortController().signal;
+  setMaxListeners(0, signal);
+  const http = got.extend({
+    headers: { authorization, accept: 'application/json', 'user-agent': 'source-twilio (Airbyte source)' },
+    agent,
+    timeout: { request: 30_000 },
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    followRedirect: false,
+    responseType: 'text',
+    signal,
+  });
+  return async (url) => {
+    const response = await http.get(url);
+    return { status: response.statusCode, body: response.body };
+  };
+}
+
+/** Bare `node:http` with the same keep-alive agent: the floor under any HTTP library. */
+function nodeHttpDownload(authorization: string, agent: HttpAgent): Download {
+  return (url) =>
+    new Promise((resolve, reject) => {
+      get(url, { agent, headers: { authorization, accept: 'application/json' } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      }).on('error', reject);
+    });
+}
+
+const { values } = parseArgs({
+  options: {
+    transport: { type: 'string' },
+    url: { type: 'string' },
+    account: { type: 'string' },
+    username: { type: 'string' },
+    password: { type: 'string' },
+    concurrency: { type: 'string' },
+  },
+});
+const { transport, url: base = '', account = '', username = '', password = '' } = values;
+const concurrency = Number(values.concurrency ?? '8');
+const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+// The connector's keep-alive agents allow two sockets beyond its concurrency; both references use the same.
+const agentOptions = { keepAlive: true, maxSockets: concurrency + 2 };
+const agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
+if (transport !== 'got' && transport !== 'node-http') throw new Error('--transport must be got or node-http.');
+const download = transport === 'got' ? await gotDownload(authorization, agents) : nodeHttpDownload(authorization, agents.http);
+
+async function* items(path: string, key: string): AsyncGenerator<unknown[]> {
+  for (let next: string | null | undefined = path; typeof next === 'string'; ) {
+    const url = new URL(next, base);
+    const { status, body } = await download(url);
+    if (status !== 200) throw new Error(`HTTP ${status} for ${url.pathname}`);
+    const page = JSON.parse(body) as Page;
+    yield page[key] as unknown[];
+    next = page.next_page_uri;
+  }
+}
+
+async function write(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+}
+
+const conferencesPath = `/2010-04-01/Accounts/${account}/Conferences.json`;
+const live: string[] = [];
+for (const status of ['init', 'in-progress']) {
+  for await (const page of items(`${conferencesPath}?Status=${status}&PageSize=1000`, 'conferences')) {
+    for (const conference of page) live.push((conference as { sid: string }).sid);
+  }
+}
+
+let nextConference = 0;
+async function worker(): Promise<void> {
+  while (nextConference < live.length) {
+    const sid = live[nextConference++];
+    const path = `/2010-04-01/Accounts/${account}/Conferences/${sid}/Participants.json?PageSize=1000`;
+    for await (const page of items(path, 'participants')) {
+      const emittedAt = Date.now();
+      await write(page.map((item) => `${RECORD_PREFIX}${JSON.stringify(item)},"emitted_at":${emittedAt}}}\n`).join(''));
+    }
+  }
+}
+await Promise.all(Array.from({ length: concurrency }, worker));
+agents.http.destroy();
+agents.https.destroy();
