@@ -1,7 +1,7 @@
 /**
  * The references: the least work any connector must do. A reference makes the connector's requests (the `init` and
  * `in-progress` conference lists, then every live conference's participants, as many at once as the connector),
- * follows `next_page_uri`, parses each page with JSON.parse and writes each item to stdout as a RECORD line, and does
+ * follows `next_page_uri`, parses each page (got as the connector has it parse, or JSON.parse) and writes each item to stdout as a RECORD line, and does
  * nothing else: no validation, no date mapping, no retries. `--transport got` downloads with got the way the
  * connector does (the targets' reference); `--transport node-http` with bare `node:http` (the floor, information only).
  *   node reference-client.js --transport got|node-http --url URL --account AC… --username SK… --password … --concurrency N
@@ -11,7 +11,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { once, setMaxListeners } from 'node:events';
 import { parseArgs } from 'node:util';
 
-type Download = (url: URL) => Promise<{ status: number | undefined; body: string }>;
+type Download = (url: URL) => Promise<Page>;
 interface Agents {
   http: HttpAgent;
   https: HttpsAgent;
@@ -32,16 +32,12 @@ async function gotDownload(authorization: string, agent: Agents): Promise<Downlo
     headers: { authorization, accept: 'application/json', 'user-agent': 'source-twilio (Airbyte source)' },
     agent,
     timeout: { request: 30_000 },
-    retry: { limit: 0 },
-    throwHttpErrors: false,
+    retry: { limit: 5 },
     followRedirect: false,
-    responseType: 'text',
+    responseType: 'json',
     signal,
   });
-  return async (url) => {
-    const response = await http.get(url);
-    return { status: response.statusCode, body: response.body };
-  };
+  return async (url) => (await http.get<Page>(url)).body;
 }
 
 /** Bare `node:http` with the same keep-alive agent: the floor under any HTTP library. */
@@ -51,7 +47,10 @@ function nodeHttpDownload(authorization: string, agent: HttpAgent): Download {
       get(url, { agent, headers: { authorization, accept: 'application/json' } }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () => {
+          if (response.statusCode === 200) resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Page);
+          else reject(new Error(`HTTP ${response.statusCode} for ${url.pathname}`));
+        });
         response.on('error', reject);
       }).on('error', reject);
     });
@@ -79,9 +78,7 @@ const download = transport === 'got' ? await gotDownload(authorization, agents) 
 async function* items(path: string, key: string): AsyncGenerator<unknown[]> {
   for (let next: string | null | undefined = path; typeof next === 'string'; ) {
     const url = new URL(next, base);
-    const { status, body } = await download(url);
-    if (status !== 200) throw new Error(`HTTP ${status} for ${url.pathname}`);
-    const page = JSON.parse(body) as Page;
+    const page = await download(url);
     yield page[key] as unknown[];
     next = page.next_page_uri;
   }
