@@ -182,10 +182,6 @@ export function accountUri(accountSid: string): string {
   return `/${API_VERSION}/Accounts/${accountSid}.json`;
 }
 
-export function conferencesUri(accountSid: string): string {
-  return `/${API_VERSION}/Accounts/${accountSid}/Conferences.json`;
-}
-
 export function conferenceUri(accountSid: string, conferenceSid: string): string {
   return `/${API_VERSION}/Accounts/${accountSid}/Conferences/${conferenceSid}.json`;
 }
@@ -440,18 +436,18 @@ class ConferenceParticipants implements ParticipantView {
   }
 }
 
+function participantOutOfRange(index: number): never {
+  throw new RangeError(`participant index ${index} out of range`);
+}
+
 const EMPTY_PARTICIPANTS: ParticipantView = {
   length: 0,
-  sidAt: (index) => {
-    throw new RangeError(`participant index ${index} out of range`);
-  },
+  sidAt: participantOutOfRange,
   indexOf: () => undefined,
   mutedAt: () => false,
   holdAt: () => false,
   coachingAt: () => false,
-  at: (index) => {
-    throw new RangeError(`participant index ${index} out of range`);
-  },
+  at: participantOutOfRange,
 };
 
 function validate(options: DatasetOptions): number {

@@ -5,7 +5,7 @@ import { equalTo } from '../filters.js';
 import type { Resource, RowList } from '../resource.js';
 
 const ACCOUNT_STATUSES: readonly AccountStatus[] = ['active', 'suspended', 'closed'];
-export const ACCOUNT_SID_PATTERN = /^AC[0-9a-fA-F]{32}$/;
+const ACCOUNT_SID_PATTERN = /^AC[0-9a-fA-F]{32}$/;
 
 export class AccountList implements RowList {
   constructor(
