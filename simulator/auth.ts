@@ -67,7 +67,7 @@ export class Authenticator {
  * An account's own credentials reach only that account; a main account's auth token also reaches its subaccounts.
  * API keys are limited to their own account (reference §7: main-account keys and subaccounts conflict in the docs).
  */
-export function canAccess(principal: Principal, target: AccountFixture): boolean {
+function canAccess(principal: Principal, target: AccountFixture): boolean {
   if (principal.account.sid === target.sid) return true;
   return (
     principal.credential === 'auth-token' && isMainAccount(principal.account) && target.ownerAccountSid === principal.account.sid

@@ -112,9 +112,11 @@ export interface ConferenceView {
   indexOf(conferenceSid: string): number | undefined;
 }
 
-/** The live participants of one conference in list order (index 0 = newest `date_created`). */
+/** The live participants of one conference in list order (index 0 = newest `date_created`), named by call SID. */
 export interface ParticipantView {
   readonly length: number;
+  sidAt(index: number): string;
+  indexOf(callSid: string): number | undefined;
   mutedAt(index: number): boolean;
   holdAt(index: number): boolean;
   coachingAt(index: number): boolean;
@@ -178,10 +180,6 @@ function participantStatus(hashValue: number): ParticipantStatus {
 
 export function accountUri(accountSid: string): string {
   return `/${API_VERSION}/Accounts/${accountSid}.json`;
-}
-
-export function conferencesUri(accountSid: string): string {
-  return `/${API_VERSION}/Accounts/${accountSid}/Conferences.json`;
 }
 
 export function conferenceUri(accountSid: string, conferenceSid: string): string {
@@ -375,8 +373,15 @@ class ConferenceParticipants implements ParticipantView {
     return hash(this.generation.key, Stream.participant, index);
   }
 
-  private callSidAt(index: number): string {
+  sidAt(index: number): string {
     return `CA${hex32(this.generation.key, Stream.callSid, index)}`;
+  }
+
+  indexOf(callSid: string): number | undefined {
+    for (let index = 0; index < this.length; index++) {
+      if (this.sidAt(index) === callSid) return index;
+    }
+    return undefined;
   }
 
   mutedAt(index: number): boolean {
@@ -409,7 +414,7 @@ class ConferenceParticipants implements ParticipantView {
     const chronological = this.length - 1 - index;
     const created = generation.conferenceCreated + chronological * PARTICIPANT_SPACING_SECONDS + (detail % PARTICIPANT_SPACING_SECONDS);
     const updated = created + ((detail >>> 8) % 900);
-    const callSid = this.callSidAt(index);
+    const callSid = this.sidAt(index);
     const coaching = this.coachingAt(index);
     return {
       account_sid: generation.accountSid,
@@ -424,21 +429,25 @@ class ConferenceParticipants implements ParticipantView {
       status: participantStatus(detail >>> 20),
       start_conference_on_enter: (flags >>> 28) % 8 !== 0,
       coaching,
-      call_sid_to_coach: coaching ? this.callSidAt((index + 1) % this.length) : null,
+      call_sid_to_coach: coaching ? this.sidAt((index + 1) % this.length) : null,
       queue_time: null,
       uri: `${this.uriPrefix}${callSid}.json`,
     };
   }
 }
 
+function participantOutOfRange(index: number): never {
+  throw new RangeError(`participant index ${index} out of range`);
+}
+
 const EMPTY_PARTICIPANTS: ParticipantView = {
   length: 0,
+  sidAt: participantOutOfRange,
+  indexOf: () => undefined,
   mutedAt: () => false,
   holdAt: () => false,
   coachingAt: () => false,
-  at: (index) => {
-    throw new RangeError(`participant index ${index} out of range`);
-  },
+  at: participantOutOfRange,
 };
 
 function validate(options: DatasetOptions): number {

@@ -16,7 +16,7 @@ export type Fault =
   | { type: 'html' }
   /** 200 application/json whose body is not JSON. */
   | { type: 'not-json' }
-  /** Participants answered as if the conference had just completed. Applies to participants requests only. */
+  /** A list of live-only rows (participants) answered as if its parent had just ended; applies to those lists only. */
   | { type: 'vanished' };
 
 export interface FaultRule {
@@ -37,6 +37,8 @@ export interface FaultRule {
 export interface FaultRequest {
   kind: RouteKind;
   pathAndQuery: string;
+  /** Whether the request lists rows that vanish with their parent. */
+  canVanish: boolean;
 }
 
 /** Distinct URLs whose attempts a rule remembers; beyond it the oldest are forgotten (and would count from 1 again). */
@@ -50,7 +52,7 @@ class ActiveRule {
 
   private selects(request: FaultRequest): boolean {
     const { rule } = this;
-    if (rule.fault.type === 'vanished' && request.kind !== 'participants') return false;
+    if (rule.fault.type === 'vanished' && !request.canVanish) return false;
     if (rule.kind !== undefined && rule.kind !== request.kind) return false;
     if (rule.pathIncludes !== undefined && !request.pathAndQuery.includes(rule.pathIncludes)) return false;
     if (rule.share !== undefined && unitInterval(hashString(request.pathAndQuery, rule.seed ?? 0)) >= rule.share) return false;

@@ -1,117 +1,83 @@
-/** The list filters the simulated endpoints accept, with Twilio's validation and day semantics (reference §5). */
-import type { AccountFixture, AccountStatus, ConferenceStatus, ConferenceView, ParticipantView } from './dataset.js';
+/** The kinds of list filter a resource declares, with Twilio's validation and day semantics (reference §5). */
+import type { FilterDeclaration, ParsedFilter } from './resource.js';
 import { invalidParameterError, type ApiError } from './responses.js';
 import { parseIsoDay, utcDayNumber } from './rfc2822.js';
 
-/** A parsed filter: the recognised parameters to echo in paging URIs, and the predicate they define. */
-export interface Filter<Subject> {
-  echo: Array<readonly [string, string]>;
-  matches(subject: Subject, index: number): boolean;
-}
+type ValueAt<List, Value> = (list: List, index: number) => Value;
 
-const CONFERENCE_STATUSES: readonly ConferenceStatus[] = ['init', 'in-progress', 'completed'];
-const ACCOUNT_STATUSES: readonly AccountStatus[] = ['active', 'suspended', 'closed'];
+const ABSENT: ParsedFilter<never> = { echo: [] };
 
-interface DayRange {
-  min: number;
-  max: number;
-}
-
-/** `Date*` is the UTC day itself, `Date*<` on or before it, `Date*>` on or after it. */
-const DAY_FILTERS = [
-  { key: 'DateCreated', field: 'created', bound: 'on' },
-  { key: 'DateCreated<', field: 'created', bound: 'on-or-before' },
-  { key: 'DateCreated>', field: 'created', bound: 'on-or-after' },
-  { key: 'DateUpdated', field: 'updated', bound: 'on' },
-  { key: 'DateUpdated<', field: 'updated', bound: 'on-or-before' },
-  { key: 'DateUpdated>', field: 'updated', bound: 'on-or-after' },
-] as const;
-
-function oneOf<T extends string>(allowed: readonly T[], value: string): value is T {
-  return (allowed as readonly string[]).includes(value);
-}
-
-function narrow(range: DayRange, bound: (typeof DAY_FILTERS)[number]['bound'], day: number): void {
-  if (bound !== 'on-or-before') range.min = Math.max(range.min, day);
-  if (bound !== 'on-or-after') range.max = Math.min(range.max, day);
-}
-
-function inRange(range: DayRange, epochSeconds: number): boolean {
-  const day = utcDayNumber(epochSeconds);
-  return day >= range.min && day <= range.max;
-}
-
-export function parseConferenceFilter(query: URLSearchParams): Filter<ConferenceView> | ApiError {
-  const echo: Array<readonly [string, string]> = [];
-  const status = query.get('Status');
-  if (status !== null) {
-    if (!oneOf(CONFERENCE_STATUSES, status)) return invalidParameterError(`Invalid Status: ${status}`);
-    echo.push(['Status', status]);
-  }
-  const friendlyName = query.get('FriendlyName');
-  if (friendlyName !== null) echo.push(['FriendlyName', friendlyName]);
-  const created: DayRange = { min: -Infinity, max: Infinity };
-  const updated: DayRange = { min: -Infinity, max: Infinity };
-  for (const { key, field, bound } of DAY_FILTERS) {
-    const value = query.get(key);
-    if (value === null) continue;
-    const day = parseIsoDay(value);
-    if (day === undefined) return invalidParameterError(`Invalid ${key}: ${value} is not a date in YYYY-MM-DD format`);
-    narrow(field === 'created' ? created : updated, bound, day);
-    echo.push([key, value]);
-  }
-  const filtersCreated = created.min !== -Infinity || created.max !== Infinity;
-  const filtersUpdated = updated.min !== -Infinity || updated.max !== Infinity;
+/** `Key=value` keeps rows whose value is equal; with `allowed`, any other value is a 400. */
+export function equalTo<List>(key: string, valueAt: ValueAt<List, string>, allowed?: readonly string[]): FilterDeclaration<List> {
   return {
-    echo,
-    matches: (view, index) =>
-      (status === null || view.statusAt(index) === status) &&
-      (friendlyName === null || view.friendlyNameAt(index) === friendlyName) &&
-      (!filtersCreated || inRange(created, view.dateCreatedAt(index))) &&
-      (!filtersUpdated || inRange(updated, view.dateUpdatedAt(index))),
+    parse(query) {
+      const value = query.get(key);
+      if (value === null) return ABSENT;
+      if (allowed !== undefined && !allowed.includes(value)) return invalidParameterError(`Invalid ${key}: ${value}`);
+      return { echo: [[key, value]], matches: (list, index) => valueAt(list, index) === value };
+    },
   };
 }
 
-function parseBoolean(query: URLSearchParams, key: string): boolean | undefined | ApiError {
-  const value = query.get(key);
-  if (value === null) return undefined;
-  const normalised = value.toLowerCase();
-  if (normalised !== 'true' && normalised !== 'false') return invalidParameterError(`Invalid ${key}: ${value}`);
-  return normalised === 'true';
-}
-
-export function parseParticipantFilter(query: URLSearchParams): Filter<ParticipantView> | ApiError {
-  const muted = parseBoolean(query, 'Muted');
-  const hold = parseBoolean(query, 'Hold');
-  const coaching = parseBoolean(query, 'Coaching');
-  for (const value of [muted, hold, coaching]) {
-    if (typeof value === 'object') return value;
-  }
-  const echo: Array<readonly [string, string]> = [];
-  if (typeof muted === 'boolean') echo.push(['Muted', String(muted)]);
-  if (typeof hold === 'boolean') echo.push(['Hold', String(hold)]);
-  if (typeof coaching === 'boolean') echo.push(['Coaching', String(coaching)]);
+/** `Key=true|false`, in any letter case, echoed in lower case. */
+export function booleanEqualTo<List>(key: string, valueAt: ValueAt<List, boolean>): FilterDeclaration<List> {
   return {
-    echo,
-    matches: (view, index) =>
-      (muted === undefined || view.mutedAt(index) === muted) &&
-      (hold === undefined || view.holdAt(index) === hold) &&
-      (coaching === undefined || view.coachingAt(index) === coaching),
+    parse(query) {
+      const value = query.get(key);
+      if (value === null) return ABSENT;
+      const normalised = value.toLowerCase();
+      if (normalised !== 'true' && normalised !== 'false') return invalidParameterError(`Invalid ${key}: ${value}`);
+      const wanted = normalised === 'true';
+      return { echo: [[key, normalised]], matches: (list, index) => valueAt(list, index) === wanted };
+    },
   };
 }
 
-export function parseAccountFilter(query: URLSearchParams): Filter<AccountFixture> | ApiError {
-  const echo: Array<readonly [string, string]> = [];
-  const friendlyName = query.get('FriendlyName');
-  if (friendlyName !== null) echo.push(['FriendlyName', friendlyName]);
-  const status = query.get('Status');
-  if (status !== null) {
-    if (!oneOf(ACCOUNT_STATUSES, status)) return invalidParameterError(`Invalid Status: ${status}`);
-    echo.push(['Status', status]);
-  }
+/** `Field` is the UTC day itself, `Field<` on or before it, `Field>` on or after it (the 2010 API's day granularity). */
+export function onDay<List>(field: string, epochSecondsAt: ValueAt<List, number>): FilterDeclaration<List> {
+  const bounds = [
+    { key: field, before: true, after: true },
+    { key: `${field}<`, before: true, after: false },
+    { key: `${field}>`, before: false, after: true },
+  ];
   return {
-    echo,
-    matches: (account) =>
-      (friendlyName === null || account.friendlyName === friendlyName) && (status === null || account.status === status),
+    parse(query) {
+      const echo: Array<readonly [string, string]> = [];
+      let min = -Infinity;
+      let max = Infinity;
+      for (const { key, before, after } of bounds) {
+        const value = query.get(key);
+        if (value === null) continue;
+        const day = parseIsoDay(value);
+        if (day === undefined) return invalidParameterError(`Invalid ${key}: ${value} is not a date in YYYY-MM-DD format`);
+        if (after) min = Math.max(min, day);
+        if (before) max = Math.min(max, day);
+        echo.push([key, value]);
+      }
+      if (echo.length === 0) return ABSENT;
+      return {
+        echo,
+        matches: (list, index) => {
+          const day = utcDayNumber(epochSecondsAt(list, index));
+          return day >= min && day <= max;
+        },
+      };
+    },
   };
+}
+
+/** All of a resource's filters as the request states them, or the first one's error. */
+export function parseFilters<List>(
+  declarations: ReadonlyArray<FilterDeclaration<List>>,
+  query: URLSearchParams,
+): Required<ParsedFilter<List>> | ApiError {
+  const echo: Array<readonly [string, string]> = [];
+  const predicates: Array<(list: List, index: number) => boolean> = [];
+  for (const declaration of declarations) {
+    const parsed = declaration.parse(query);
+    if ('code' in parsed) return parsed;
+    echo.push(...parsed.echo);
+    if (parsed.matches !== undefined) predicates.push(parsed.matches);
+  }
+  return { echo, matches: (list, index) => predicates.every((matches) => matches(list, index)) };
 }

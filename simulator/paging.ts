@@ -1,5 +1,5 @@
 /**
- * Twilio 2010 list paging (reference §4).
+ * Twilio list paging (reference §4): the 2010 envelope and the v1 `meta` envelope share the paging parameters.
  *
  * A `PageToken` encodes a position in the underlying, never reordered list: `PA<i>` = "the page after list index i",
  * `PB<i>` = "the page before list index i" (the index base64url-encoded). Because a token names a position rather
@@ -9,7 +9,6 @@
 import { invalidParameterError, type ApiError } from './responses.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 1000;
 
 interface Cursor {
   direction: 'after' | 'before';
@@ -48,7 +47,7 @@ function decodeToken(token: string): Cursor | undefined {
   return NON_NEGATIVE_INTEGER.test(position) ? { direction, index: Number(position) } : undefined;
 }
 
-export function parsePageRequest(query: URLSearchParams): PageRequest | ApiError {
+export function parsePageRequest(query: URLSearchParams, maxPageSize: number): PageRequest | ApiError {
   const pageSizeText = query.get('PageSize');
   const pageText = query.get('Page');
   const token = query.get('PageToken') ?? undefined;
@@ -56,8 +55,8 @@ export function parsePageRequest(query: URLSearchParams): PageRequest | ApiError
     return invalidParameterError(`Invalid PageSize: ${pageSizeText}`);
   }
   const pageSize = pageSizeText === null ? DEFAULT_PAGE_SIZE : Number(pageSizeText);
-  if (pageSize > MAX_PAGE_SIZE) {
-    return { status: 400, code: 20007, message: `Page size too large. PageSize must be at most ${MAX_PAGE_SIZE}.` };
+  if (pageSize > maxPageSize) {
+    return { status: 400, code: 20007, message: `Page size too large. PageSize must be at most ${maxPageSize}.` };
   }
   if (pageText !== null && !NON_NEGATIVE_INTEGER.test(pageText)) return invalidParameterError(`Invalid Page: ${pageText}`);
   const page = pageText === null ? 0 : Number(pageText);
@@ -94,39 +93,72 @@ export function selectPage(source: ListSource, request: PageRequest): PageSlice 
 }
 
 /** Query-string prefix of the recognised filters in Twilio's encoded form (`DateCreated%3E=...&`). */
-export function filterQuery(filters: ReadonlyArray<readonly [string, string]>): string {
+function filterQuery(filters: ReadonlyArray<readonly [string, string]>): string {
   return filters.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}&`).join('');
 }
 
-/**
- * The list envelope as a JSON string: the items array (already serialised) and exactly the eight paging keys,
- * in the order of the reference's example.
- */
-export function renderPage(
-  itemsKey: string,
-  itemsJson: string,
-  listPath: string,
-  filters: string,
-  request: PageRequest,
-  slice: PageSlice,
-): string {
+/** One page of a list as the request asked for it. */
+export interface Page {
+  itemsKey: string;
+  /** The items array, already serialised. */
+  itemsJson: string;
+  /** The list's path (v1: its absolute URL). */
+  listUrl: string;
+  filters: ReadonlyArray<readonly [string, string]>;
+  request: PageRequest;
+  slice: PageSlice;
+}
+
+interface PageLinks {
+  first: string;
+  previous: string | null;
+  current: string;
+  next: string | null;
+}
+
+function linksOf({ listUrl, filters, request, slice }: Page): PageLinks {
   const { page, pageSize, cursor } = request;
-  const base = `${listPath}?${filters}PageSize=${pageSize}`;
+  const base = `${listUrl}?${filterQuery(filters)}PageSize=${pageSize}`;
   const first = slice.indices[0];
   const last = slice.indices[slice.indices.length - 1];
-  const pageUri = `${base}&Page=${page}` + (page > 0 && request.token !== undefined ? `&PageToken=${request.token}` : '');
-  const nextUri = slice.hasNext && last !== undefined ? `${base}&Page=${page + 1}&PageToken=${encodeToken('after', last)}` : null;
-  let previousUri: string | null = null;
+  let previous: string | null = null;
   if (page > 0) {
     const boundary = first ?? (cursor?.direction === 'after' ? cursor.index + 1 : (cursor?.index ?? 0));
-    previousUri = `${base}&Page=${page - 1}&PageToken=${encodeToken('before', boundary)}`;
+    previous = `${base}&Page=${page - 1}&PageToken=${encodeToken('before', boundary)}`;
   }
-  const count = slice.indices.length;
-  const start = count === 0 ? 0 : page * pageSize;
+  return {
+    first: `${base}&Page=0`,
+    previous,
+    current: `${base}&Page=${page}` + (page > 0 && request.token !== undefined ? `&PageToken=${request.token}` : ''),
+    next: slice.hasNext && last !== undefined ? `${base}&Page=${page + 1}&PageToken=${encodeToken('after', last)}` : null,
+  };
+}
+
+/** The 2010 envelope: the items and exactly the eight paging keys, in the order of the reference's example. */
+export function render2010Page(page: Page): string {
+  const links = linksOf(page);
+  const { page: number, pageSize } = page.request;
+  const count = page.slice.indices.length;
+  const start = count === 0 ? 0 : number * pageSize;
   const end = count === 0 ? 0 : start + count - 1;
   return (
-    `{${JSON.stringify(itemsKey)}:${itemsJson},"first_page_uri":${JSON.stringify(`${base}&Page=0`)},` +
-    `"next_page_uri":${JSON.stringify(nextUri)},"previous_page_uri":${JSON.stringify(previousUri)},` +
-    `"uri":${JSON.stringify(pageUri)},"page":${page},"page_size":${pageSize},"end":${end},"start":${start}}`
+    `{${JSON.stringify(page.itemsKey)}:${page.itemsJson},"first_page_uri":${JSON.stringify(links.first)},` +
+    `"next_page_uri":${JSON.stringify(links.next)},"previous_page_uri":${JSON.stringify(links.previous)},` +
+    `"uri":${JSON.stringify(links.current)},"page":${number},"page_size":${pageSize},"end":${end},"start":${start}}`
   );
+}
+
+/** The v1 envelope: the items and `meta`, with absolute URLs, in the order the live API sends them. */
+export function renderV1Page(page: Page): string {
+  const links = linksOf(page);
+  const meta = {
+    page: page.request.page,
+    page_size: page.request.pageSize,
+    first_page_url: links.first,
+    previous_page_url: links.previous,
+    url: links.current,
+    next_page_url: links.next,
+    key: page.itemsKey,
+  };
+  return `{${JSON.stringify(page.itemsKey)}:${page.itemsJson},"meta":${JSON.stringify(meta)}}`;
 }

@@ -1,38 +1,58 @@
-/** The simulated 2010-04-01 endpoints and how a request path maps onto them. */
+/** How a request path maps onto the declared resources: each serves its list path and, if declared, its instance path. */
+import type { Resource } from './resource.js';
 
-export type RouteKind = 'account' | 'accounts' | 'conferences' | 'conference' | 'participants' | 'other';
+export type RouteKind = string;
 
 export type Route =
-  | { kind: 'accounts' }
-  | { kind: 'account'; accountSid: string }
-  | { kind: 'conferences'; accountSid: string }
-  | { kind: 'conference'; accountSid: string; conferenceSid: string }
-  | { kind: 'participants'; accountSid: string; conferenceSid: string }
+  | { kind: RouteKind; resource: Resource; instance: boolean; params: Readonly<Record<string, string>> }
   | { kind: 'other' };
 
-export const ACCOUNT_SID_PATTERN = /^AC[0-9a-fA-F]{32}$/;
-export const CONFERENCE_SID_PATTERN = /^CF[0-9a-fA-F]{32}$/;
+interface CompiledRoute {
+  kind: RouteKind;
+  resource: Resource;
+  instance: boolean;
+  pattern: RegExp;
+  placeholders: string[];
+}
 
-const ACCOUNTS_PATH = /^\/2010-04-01\/Accounts\.json$/;
-const ACCOUNT_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\.json$/;
-const CONFERENCES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Conferences\.json$/;
-const CONFERENCE_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Conferences\/([^/]+)\.json$/;
-const PARTICIPANTS_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Conferences\/([^/]+)\/Participants\.json$/;
+const PLACEHOLDER = /\{(\w+)\}/g;
 
-/** Classifies a path (without its query). Only `.json` paths are routes; anything else is `other`. */
-export function parseRoute(pathname: string): Route {
-  if (ACCOUNTS_PATH.test(pathname)) return { kind: 'accounts' };
-  let match = PARTICIPANTS_PATH.exec(pathname);
-  if (match?.[1] !== undefined && match[2] !== undefined) {
-    return { kind: 'participants', accountSid: match[1], conferenceSid: match[2] };
+/** `/A.json` → `/A/{Sid}.json`; `/v1/A` → `/v1/A/{Sid}`. */
+function instancePath(resource: Resource, placeholder: string): string {
+  const suffix = resource.path.endsWith('.json') ? '.json' : '';
+  return `${resource.path.slice(0, resource.path.length - suffix.length)}/{${placeholder}}${suffix}`;
+}
+
+function compile(kind: RouteKind, resource: Resource, instance: boolean, template: string): CompiledRoute {
+  const placeholders = Array.from(template.matchAll(PLACEHOLDER), (match) => match[1] ?? '');
+  const source = template
+    .split(PLACEHOLDER)
+    .map((part, position) => (position % 2 === 1 ? '([^/]+)' : part.replace(/[.*+?^$()[\]\\|]/g, '\\$&')))
+    .join('');
+  return { kind, resource, instance, pattern: new RegExp(`^${source}$`), placeholders };
+}
+
+export class Router {
+  private readonly routes: CompiledRoute[];
+  readonly kinds: RouteKind[];
+
+  constructor(resources: readonly Resource[]) {
+    this.routes = resources.flatMap((resource) => {
+      const list = compile(resource.kind, resource, false, resource.path);
+      const { instance } = resource;
+      return instance === undefined ? [list] : [list, compile(instance.kind, resource, true, instancePath(resource, instance.placeholder))];
+    });
+    this.kinds = [...this.routes.map((route) => route.kind), 'other'];
   }
-  match = CONFERENCE_PATH.exec(pathname);
-  if (match?.[1] !== undefined && match[2] !== undefined) {
-    return { kind: 'conference', accountSid: match[1], conferenceSid: match[2] };
+
+  /** Classifies a path (without its query). */
+  route(pathname: string): Route {
+    for (const { kind, resource, instance, pattern, placeholders } of this.routes) {
+      const match = pattern.exec(pathname);
+      if (match === null) continue;
+      const params = Object.fromEntries(placeholders.map((name, position) => [name, match[position + 1] ?? '']));
+      return { kind, resource, instance, params };
+    }
+    return { kind: 'other' };
   }
-  match = CONFERENCES_PATH.exec(pathname);
-  if (match?.[1] !== undefined) return { kind: 'conferences', accountSid: match[1] };
-  match = ACCOUNT_PATH.exec(pathname);
-  if (match?.[1] !== undefined) return { kind: 'account', accountSid: match[1] };
-  return { kind: 'other' };
 }

@@ -1,13 +1,15 @@
-/** A Twilio 2010-04-01 REST API simulator: a real HTTP server on 127.0.0.1 serving a seeded dataset. */
+/** A Twilio REST API simulator: a real HTTP server on 127.0.0.1 serving the declared resources from a seeded dataset. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Authenticator, canAccess, inactiveAccountError, visibleAccounts, type Principal } from './auth.js';
-import { Dataset, conferencesUri, participantsUri, type AccountFixture, type DatasetOptions, type Region } from './dataset.js';
+import { Authenticator, type Principal } from './auth.js';
+import { Dataset, type DatasetOptions, type Region } from './dataset.js';
 import { FaultPlan, type Fault } from './faults.js';
-import { parseAccountFilter, parseConferenceFilter, parseParticipantFilter } from './filters.js';
+import { parseFilters } from './filters.js';
 import { DEFAULT_FIXTURE } from './fixtures.js';
 import { hex32 } from './hash.js';
-import { filterQuery, parsePageRequest, renderPage, selectPage, type ListSource, type PageRequest } from './paging.js';
+import { parsePageRequest, render2010Page, renderV1Page, selectPage, type ListSource } from './paging.js';
+import type { ParentRow, Resource, RowList } from './resource.js';
+import { RESOURCES } from './resources/index.js';
 import {
   errorResponse,
   jsonResponse,
@@ -18,7 +20,8 @@ import {
   type ApiError,
   type SimResponse,
 } from './responses.js';
-import { ACCOUNT_SID_PATTERN, CONFERENCE_SID_PATTERN, parseRoute, type Route } from './routes.js';
+import { AccountList } from './resources/accounts.js';
+import { Router, type Route } from './routes.js';
 import { RequestStats, type SimulatorStats } from './stats.js';
 
 export type { RouteKind } from './routes.js';
@@ -27,11 +30,13 @@ export type { RequestLogEntry, SimulatorStats } from './stats.js';
 export interface SimulatorOptions {
   /** Default: the default fixture. */
   dataset?: DatasetOptions;
+  /** Default: the resources of `simulator/resources/`. */
+  resources?: readonly Resource[];
   /** Credentials issued in another region get 401/20003. Default us1. */
   region?: Region;
   /** Added before every response. Default 0. */
   latencyMs?: number;
-  /** Participants of a completed or vanished conference: 200 with [] (default) or 404/20404. */
+  /** Lists of live-only rows whose parent ended or vanished (participants): 200 with [] (default) or 404/20404. */
   vanishedConferenceAnswer?: 'empty' | 'not-found';
   /** A request arriving while this many are in flight gets 429/20429 (Twilio's per-account concurrency limit). */
   maxConcurrentRequests?: number;
@@ -54,19 +59,18 @@ function orError(result: SimResponse | ApiError): SimResponse {
   return 'body' in result ? result : errorResponse(result);
 }
 
-function pageOf(
-  itemsKey: string,
-  listPath: string,
-  echo: ReadonlyArray<readonly [string, string]>,
-  request: PageRequest,
-  source: ListSource,
-  render: (indices: number[]) => string,
-): SimResponse {
-  const slice = selectPage(source, request);
-  return jsonResponse(200, renderPage(itemsKey, render(slice.indices), listPath, filterQuery(echo), request, slice));
-}
-
 const EMPTY_LIST: ListSource = { length: 0, matches: () => false };
+
+/** The row a path names with the resource's placeholder, or Twilio's answer when there is none. */
+function lookUp(resource: Resource, list: RowList, params: Readonly<Record<string, string>>, pathname: string): number | ApiError {
+  const { instance } = resource;
+  const sid = instance === undefined ? undefined : params[instance.placeholder];
+  if (instance === undefined || sid === undefined) return notFoundError(pathname);
+  if (!instance.sidPattern.test(sid)) return instance.malformed === 'not-found' ? notFoundError(pathname) : methodNotAllowedError();
+  const index = list.indexOf(sid);
+  if (index !== undefined) return index;
+  return instance.unknown === 'not-found' ? notFoundError(pathname) : statusError(401);
+}
 
 export class TwilioSimulator {
   readonly dataset: Dataset;
@@ -77,7 +81,8 @@ export class TwilioSimulator {
   private readonly latencyMs: number;
   private readonly vanishedConferenceAnswer: 'empty' | 'not-found';
   private readonly maxConcurrentRequests: number | undefined;
-  private readonly requestStats = new RequestStats();
+  private readonly router: Router;
+  private readonly requestStats: RequestStats;
   private readonly pendingDelays = new Set<NodeJS.Timeout>();
   private admittedInFlight = 0;
   private requestSequence = 0;
@@ -90,6 +95,8 @@ export class TwilioSimulator {
     this.vanishedConferenceAnswer = options.vanishedConferenceAnswer ?? 'empty';
     this.maxConcurrentRequests = options.maxConcurrentRequests;
     this.authenticator = new Authenticator(this.dataset, this.region);
+    this.router = new Router(options.resources ?? RESOURCES);
+    this.requestStats = new RequestStats(this.router.kinds);
     this.server = createServer((request, response) => this.onRequest(request, response));
   }
 
@@ -160,7 +167,7 @@ export class TwilioSimulator {
     const queryStart = target.indexOf('?');
     const pathname = queryStart < 0 ? target : target.slice(0, queryStart);
     const query = new URLSearchParams(queryStart < 0 ? '' : target.slice(queryStart + 1));
-    const route = parseRoute(pathname);
+    const route = this.router.route(pathname);
     const entry = this.requestStats.arrive(route, target);
     response.once('close', () => this.requestStats.leave());
 
@@ -170,7 +177,8 @@ export class TwilioSimulator {
     if (admitted) {
       this.admittedInFlight++;
       response.once('close', () => this.admittedInFlight--);
-      fault = this.faults.pick({ kind: route.kind, pathAndQuery: target });
+      const canVanish = 'resource' in route && route.resource.parentIsLive !== undefined;
+      fault = this.faults.pick({ kind: route.kind, pathAndQuery: target, canVanish });
       if (fault !== undefined) entry.fault = fault.type;
       if (fault?.type === 'hang') return;
       answer = this.produce(request, route, pathname, query, fault);
@@ -245,105 +253,56 @@ export class TwilioSimulator {
     if (request.method !== 'GET') return errorResponse(methodNotAllowedError());
     const auth = this.authenticator.authenticate(request.headers.authorization);
     if (!auth.ok) return errorResponse(auth.error);
-    const { principal } = auth;
-    switch (route.kind) {
-      case 'accounts':
-        return orError(this.listAccounts(principal, query));
-      case 'account': {
-        const account = this.targetAccount(principal, route.accountSid, pathname, false);
-        return 'sid' in account ? jsonResponse(200, JSON.stringify(this.dataset.accountResource(account.sid))) : errorResponse(account);
-      }
-      case 'conferences': {
-        const account = this.targetAccount(principal, route.accountSid, pathname, true);
-        return orError('sid' in account ? this.listConferences(account, query) : account);
-      }
-      case 'conference': {
-        const account = this.targetAccount(principal, route.accountSid, pathname, true);
-        return orError('sid' in account ? this.fetchConference(account, route.conferenceSid, pathname) : account);
-      }
-      case 'participants': {
-        const account = this.targetAccount(principal, route.accountSid, pathname, true);
-        return orError('sid' in account ? this.listParticipants(account, route.conferenceSid, pathname, query, vanished) : account);
-      }
-      case 'other':
-        return pathname.startsWith(API_PREFIX) && !pathname.endsWith('.json')
-          ? xmlNotFoundResponse(pathname)
-          : errorResponse(notFoundError(pathname));
+    if (!('resource' in route)) {
+      return pathname.startsWith(API_PREFIX) && !pathname.endsWith('.json') ? xmlNotFoundResponse(pathname) : errorResponse(notFoundError(pathname));
     }
+    const { resource, params } = route;
+    const parent = this.parentRow(resource, auth.principal, params, pathname);
+    if ('code' in parent) return errorResponse(parent);
+    const list = resource.rows({ dataset: this.dataset, principal: auth.principal, parent });
+    if (!route.instance) return orError(this.listPage(resource, list, parent, pathname, query, vanished));
+    const index = lookUp(resource, list, params, pathname);
+    return typeof index === 'number' ? jsonResponse(200, JSON.stringify(list.at(index))) : errorResponse(index);
   }
 
-  /**
-   * The account named in the path, if the caller may read it. Resources below a suspended or closed account answer
-   * 401/20003 even to its parent; the parent can still fetch the account itself to see its status.
-   */
-  private targetAccount(principal: Principal, accountSid: string, pathname: string, requireActive: boolean): AccountFixture | ApiError {
-    if (!ACCOUNT_SID_PATTERN.test(accountSid)) return notFoundError(pathname);
-    const account = this.dataset.account(accountSid);
-    if (account === undefined || !canAccess(principal, account)) return statusError(401);
-    if (requireActive && account.status !== 'active') return inactiveAccountError(account);
-    return account;
-  }
-
-  private listAccounts(principal: Principal, query: URLSearchParams): SimResponse | ApiError {
-    const request = parsePageRequest(query);
-    if ('code' in request) return request;
-    const filter = parseAccountFilter(query);
-    if ('code' in filter) return filter;
-    const accounts = this.dataset.newestFirst(visibleAccounts(principal, this.dataset));
-    const source: ListSource = {
-      length: accounts.length,
-      matches: (index) => filter.matches(accounts[index] as AccountFixture, index),
-    };
-    return pageOf('accounts', `${API_PREFIX}/Accounts.json`, filter.echo, request, source, (indices) =>
-      JSON.stringify(indices.map((index) => this.dataset.accountResource((accounts[index] as AccountFixture).sid))),
-    );
-  }
-
-  private listConferences(account: AccountFixture, query: URLSearchParams): SimResponse | ApiError {
-    const request = parsePageRequest(query);
-    if ('code' in request) return request;
-    const filter = parseConferenceFilter(query);
-    if ('code' in filter) return filter;
-    const conferences = this.dataset.conferences(account.sid);
-    const source: ListSource = { length: conferences.length, matches: (index) => filter.matches(conferences, index) };
-    return pageOf('conferences', conferencesUri(account.sid), filter.echo, request, source, (indices) =>
-      JSON.stringify(indices.map((index) => conferences.at(index))),
-    );
-  }
-
-  private conferenceIndex(account: AccountFixture, conferenceSid: string, pathname: string): number | ApiError {
-    if (!CONFERENCE_SID_PATTERN.test(conferenceSid)) return methodNotAllowedError();
-    return this.dataset.conferences(account.sid).indexOf(conferenceSid) ?? notFoundError(pathname);
-  }
-
-  private fetchConference(account: AccountFixture, conferenceSid: string, pathname: string): SimResponse | ApiError {
-    const index = this.conferenceIndex(account, conferenceSid, pathname);
+  /** The parent row the path names, resolved from the top of the hierarchy; without a parent, the caller's account. */
+  private parentRow(resource: Resource, principal: Principal, params: Readonly<Record<string, string>>, pathname: string): ParentRow<RowList> | ApiError {
+    const { parent } = resource;
+    if (parent === undefined) return { list: new AccountList(this.dataset, [principal.account]), index: 0 };
+    const grandparent = this.parentRow(parent, principal, params, pathname);
+    if ('code' in grandparent) return grandparent;
+    const list = parent.rows({ dataset: this.dataset, principal, parent: grandparent });
+    const index = lookUp(parent, list, params, pathname);
     if (typeof index !== 'number') return index;
-    return jsonResponse(200, JSON.stringify(this.dataset.conferences(account.sid).at(index)));
+    return parent.instance?.refuseChildren?.(list, index) ?? { list, index };
   }
 
-  private listParticipants(
-    account: AccountFixture,
-    conferenceSid: string,
+  private listPage(
+    resource: Resource,
+    list: RowList,
+    parent: ParentRow<RowList>,
     pathname: string,
     query: URLSearchParams,
     vanished: boolean,
   ): SimResponse | ApiError {
-    const index = this.conferenceIndex(account, conferenceSid, pathname);
-    if (typeof index !== 'number') return index;
-    const request = parsePageRequest(query);
+    const request = parsePageRequest(query, resource.maxPageSize);
     if ('code' in request) return request;
-    const filter = parseParticipantFilter(query);
+    const filter = parseFilters(resource.filters, query);
     if ('code' in filter) return filter;
-    const listPath = participantsUri(account.sid, conferenceSid);
-    if (vanished || this.dataset.conferences(account.sid).statusAt(index) === 'completed') {
+    let source: ListSource = { length: list.length, matches: (index) => filter.matches(list, index) };
+    if (resource.parentIsLive !== undefined && (vanished || !resource.parentIsLive(parent))) {
       if (this.vanishedConferenceAnswer === 'not-found') return notFoundError(pathname);
-      return pageOf('participants', listPath, filter.echo, request, EMPTY_LIST, () => '[]');
+      source = EMPTY_LIST;
     }
-    const participants = this.dataset.participants(account.sid, conferenceSid);
-    const source: ListSource = { length: participants.length, matches: (position) => filter.matches(participants, position) };
-    return pageOf('participants', listPath, filter.echo, request, source, (indices) =>
-      JSON.stringify(indices.map((position) => participants.at(position))),
-    );
+    const slice = selectPage(source, request);
+    const page = {
+      itemsKey: resource.itemsKey,
+      itemsJson: JSON.stringify(slice.indices.map((index) => list.at(index))),
+      listUrl: resource.paging === 'v1' ? `${this.url}${pathname}` : pathname,
+      filters: filter.echo,
+      request,
+      slice,
+    };
+    return jsonResponse(200, resource.paging === 'v1' ? renderV1Page(page) : render2010Page(page));
   }
 }

@@ -105,7 +105,7 @@ describe('a read interrupted', () => {
       env: { TWILIO_REQUEST_TIMEOUT_MS: '30000' },
       onSpawn: (child) => {
         const waitForHangingRequests = setInterval(() => {
-          if (simulator.stats().byKind.participants >= DEFAULT_MAX_CONCURRENCY) {
+          if ((simulator.stats().byKind.participants ?? 0) >= DEFAULT_MAX_CONCURRENCY) {
             clearInterval(waitForHangingRequests);
             signalledAt = Date.now();
             child.kill('SIGTERM');

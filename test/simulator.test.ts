@@ -14,6 +14,9 @@ import {
   SUSPENDED_SUBACCOUNT_AUTH_TOKEN,
   SUSPENDED_SUBACCOUNT_SID,
 } from '../simulator/fixtures.js';
+import { equalTo } from '../simulator/filters.js';
+import { seededRows, seededSid, type Resource, type SeededRows } from '../simulator/resource.js';
+import { RESOURCES } from '../simulator/resources/index.js';
 import { TwilioSimulator } from '../simulator/server.js';
 import { withSimulator } from './helpers/simulator.js';
 
@@ -776,5 +779,135 @@ describe('TwilioSimulator: counters and limits', () => {
       expect(JSON.parse(rejected?.text ?? '{}')).toMatchObject({ code: 20429, status: 429 });
       expect((await get(simulator, conferencesPath())).status).toBe(200);
     });
+  });
+});
+
+interface ServiceRow {
+  sid: string;
+  account_sid: string;
+  friendly_name: string;
+}
+
+interface RoleRow {
+  sid: string;
+  service_sid: string;
+  type: 'conversation' | 'service';
+}
+
+/** Conversations services of the caller's account; the first has no roles, the others seven each. */
+const services: Resource<SeededRows<ServiceRow>> = {
+  kind: 'services',
+  path: '/v1/Services',
+  itemsKey: 'services',
+  paging: 'v1',
+  maxPageSize: 100,
+  instance: { kind: 'service', placeholder: 'ServiceSid', sidPattern: /^IS[0-9a-f]{32}$/, malformed: 'not-found', unknown: 'not-found' },
+  rows: (scope) =>
+    seededRows(scope, 'services', 3, (key, index) => ({
+      sid: seededSid('IS', key, index),
+      account_sid: scope.parent.list.sidAt(scope.parent.index),
+      friendly_name: `service-${index}`,
+    })),
+  filters: [],
+};
+
+const roles: Resource<SeededRows<RoleRow>, SeededRows<ServiceRow>> = {
+  kind: 'roles',
+  path: '/v1/Services/{ServiceSid}/Roles',
+  itemsKey: 'roles',
+  paging: 'v1',
+  maxPageSize: 50,
+  parent: services,
+  rows: (scope) => {
+    const serviceSid = scope.parent.list.sidAt(scope.parent.index);
+    return seededRows(scope, 'roles', scope.parent.index === 0 ? 0 : 7, (key, index) => ({
+      sid: seededSid('RL', key, index),
+      service_sid: serviceSid,
+      type: index % 3 === 0 ? 'service' : 'conversation',
+    }));
+  },
+  filters: [equalTo('Type', (list, index) => list.at(index).type, ['conversation', 'service'])],
+};
+
+describe('TwilioSimulator: a declared v1 resource with a parent', () => {
+  let simulator: TwilioSimulator;
+  const serviceSids: string[] = [];
+
+  beforeAll(async () => {
+    simulator = await TwilioSimulator.start({ resources: [...RESOURCES, services, roles] });
+    const page = await getJson(simulator, '/v1/Services');
+    serviceSids.push(...items(page, 'services').map((service) => String(service['sid'])));
+  });
+  afterAll(() => simulator.close());
+
+  const rolesPath = (serviceIndex: number, query = ''): string => `/v1/Services/${serviceSids[serviceIndex]}/Roles${query}`;
+
+  it('lists the parent rows of the caller\'s account in the v1 envelope, and fetches one', async () => {
+    const page = await getJson(simulator, '/v1/Services');
+    expect(items(page, 'services')).toHaveLength(3);
+    expect(items(page, 'services')[1]).toMatchObject({ account_sid: MAIN_ACCOUNT_SID, friendly_name: 'service-1' });
+    expect(page['meta']).toEqual({
+      page: 0,
+      page_size: 50,
+      first_page_url: `${simulator.url}/v1/Services?PageSize=50&Page=0`,
+      previous_page_url: null,
+      url: `${simulator.url}/v1/Services?PageSize=50&Page=0`,
+      next_page_url: null,
+      key: 'services',
+    });
+    expect(await getJson(simulator, `/v1/Services/${serviceSids[2]}`)).toEqual(items(page, 'services')[2]);
+  });
+
+  it('pages the children of one parent row by following the absolute next_page_url', async () => {
+    const pages: JsonObject[] = [];
+    const nextUrls: string[] = [];
+    let path: string | null = rolesPath(1, '?Type=conversation&PageSize=2');
+    while (path !== null) {
+      const page = await getJson(simulator, path);
+      pages.push(page);
+      const next = (page['meta'] as JsonObject)['next_page_url'] as string | null;
+      if (next !== null) nextUrls.push(next);
+      path = next === null ? null : next.slice(simulator.url.length);
+    }
+    expect(nextUrls).toEqual([expect.stringMatching(new RegExp(`^${simulator.url}${rolesPath(1)}\\?Type=conversation&PageSize=2&Page=1&PageToken=PA`))]);
+    const rows = pages.flatMap((page) => items(page, 'roles'));
+    expect(pages.map((page) => (page['meta'] as JsonObject)['page'])).toEqual([0, 1]);
+    expect(rows).toHaveLength(4);
+    expect(new Set(rows.map((row) => row['sid'])).size).toBe(4);
+    expect(rows.every((row) => row['type'] === 'conversation' && row['service_sid'] === serviceSids[1])).toBe(true);
+    expect((pages[1]?.['meta'] as JsonObject)['previous_page_url']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/Services\/IS/);
+    expect(items(await getJson(simulator, rolesPath(2)), 'roles')[0]?.['sid']).not.toBe(rows[0]?.['sid']);
+  });
+
+  it('answers an empty list with null links', async () => {
+    const page = await getJson(simulator, rolesPath(0));
+    expect(page['roles']).toEqual([]);
+    expect(page['meta']).toMatchObject({ page: 0, next_page_url: null, previous_page_url: null, key: 'roles' });
+  });
+
+  it('rejects a PageSize above the resource\'s maximum with 400/20007', async () => {
+    expect((await get(simulator, rolesPath(1, '?PageSize=50'))).status).toBe(200);
+    const reply = await get(simulator, rolesPath(1, '?PageSize=51'));
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.text)).toEqual({
+      code: 20007,
+      message: 'Page size too large. PageSize must be at most 50.',
+      more_info: 'https://www.twilio.com/docs/errors/20007',
+      status: 400,
+    });
+    expect((await get(simulator, '/v1/Services?PageSize=100')).status).toBe(200);
+  });
+
+  it('answers 404 for an unknown parent and 400 for a filter value it does not know', async () => {
+    expect((await get(simulator, `/v1/Services/IS${'0'.repeat(32)}/Roles`)).status).toBe(404);
+    expect((await get(simulator, rolesPath(1, '?Type=other'))).status).toBe(400);
+  });
+
+  it('keeps serving the built-in resources and counts the declared kinds', async () => {
+    simulator.resetStats();
+    expect((await get(simulator, conferencesPath())).status).toBe(200);
+    await get(simulator, rolesPath(1));
+    expect(simulator.stats().byKind).toMatchObject({ conferences: 1, roles: 1, services: 0, service: 0 });
+    expect(simulator.stats().log[1]).toMatchObject({ kind: 'roles', serviceSid: serviceSids[1] });
   });
 });

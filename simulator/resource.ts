@@ -1,0 +1,120 @@
+/**
+ * A simulated Twilio list resource is one declaration: where it lives, how it pages, whose rows it lists, how its rows
+ * are generated and which filters it honours. `simulator/resources/` holds one file per resource; the router, the
+ * pager and the filters in this folder serve any of them.
+ */
+import type { Principal } from './auth.js';
+import type { Dataset } from './dataset.js';
+import { hashString, hex32 } from './hash.js';
+import type { ApiError } from './responses.js';
+
+/** `2010`: the flat envelope with relative `*_page_uri` keys; `v1`: items plus `meta` with absolute `*_url` keys. */
+export type PagingStyle = '2010' | 'v1';
+
+/** The rows of one resource below one parent row, in list order, computed per index. */
+export interface RowList {
+  readonly length: number;
+  at(index: number): unknown;
+  /** The SID naming the row in paths (a participant's is its `call_sid`). */
+  sidAt(index: number): string;
+  indexOf(sid: string): number | undefined;
+}
+
+export interface ParentRow<ParentList extends RowList> {
+  list: ParentList;
+  index: number;
+}
+
+export interface RowScope<ParentList extends RowList> {
+  dataset: Dataset;
+  principal: Principal;
+  /** The parent row named in the path; for a resource without a declared parent, the caller's account. */
+  parent: ParentRow<ParentList>;
+}
+
+/** A filter as the request states it: the parameters to echo in paging links and, if it narrows, the predicate. */
+export interface ParsedFilter<List> {
+  echo: ReadonlyArray<readonly [string, string]>;
+  matches?(list: List, index: number): boolean;
+}
+
+export interface FilterDeclaration<List> {
+  parse(query: URLSearchParams): ParsedFilter<List> | ApiError;
+}
+
+/** How the path names one row: `{placeholder}` in the child paths and in the instance path. */
+export interface InstanceDeclaration<List extends RowList> {
+  /** The route kind of a single-row fetch, e.g. `conference`. */
+  kind: string;
+  placeholder: string;
+  sidPattern: RegExp;
+  /** Twilio's answer to a SID of the wrong form differs per resource. */
+  malformed: 'not-found' | 'method-not-allowed';
+  /** `unauthorized` hides whether the row exists (accounts). */
+  unknown: 'not-found' | 'unauthorized';
+  /** Why the children of a row may not be read (a suspended account's), if they may not. */
+  refuseChildren?(list: List, index: number): ApiError | undefined;
+}
+
+export interface Resource<List extends RowList = RowList, ParentList extends RowList = RowList> {
+  /** The route kind of the list: counted in stats, matched by fault rules. */
+  kind: string;
+  /** Path template with the ancestors' placeholders, e.g. `/v1/Services/{ServiceSid}/Roles`. */
+  path: string;
+  itemsKey: string;
+  paging: PagingStyle;
+  maxPageSize: number;
+  parent?: Resource<ParentList>;
+  /** Present when rows can be fetched one at a time, and needed to name a row as a parent. */
+  instance?: InstanceDeclaration<List>;
+  rows(scope: RowScope<ParentList>): List;
+  /** Echoed in paging links in this order. */
+  filters: ReadonlyArray<FilterDeclaration<List>>;
+  /**
+   * Rows that exist only while the parent is live (participants of a conference): otherwise the list is answered as
+   * vanished, empty or 404 as the simulator is configured.
+   */
+  parentIsLive?(parent: ParentRow<ParentList>): boolean;
+}
+
+/** Rows computed on demand from a key: the generator of a declared resource's fields. */
+export class SeededRows<Row extends { sid: string }> implements RowList {
+  private indexBySid: Map<string, number> | undefined;
+
+  constructor(
+    readonly length: number,
+    private readonly key: number,
+    private readonly generate: (key: number, index: number) => Row,
+  ) {}
+
+  at(index: number): Row {
+    return this.generate(this.key, index);
+  }
+
+  sidAt(index: number): string {
+    return this.at(index).sid;
+  }
+
+  indexOf(sid: string): number | undefined {
+    if (this.indexBySid === undefined) {
+      this.indexBySid = new Map(Array.from({ length: this.length }, (_, index) => [this.sidAt(index), index]));
+    }
+    return this.indexBySid.get(sid);
+  }
+}
+
+/** `count` rows of `kind` below the scope's parent row, seeded by the dataset's seed and the parent's SID. */
+export function seededRows<Row extends { sid: string }>(
+  scope: RowScope<RowList>,
+  kind: string,
+  count: number,
+  generate: (key: number, index: number) => Row,
+): SeededRows<Row> {
+  const parentSid = scope.parent.list.sidAt(scope.parent.index);
+  return new SeededRows(count, hashString(`${parentSid}/${kind}`, scope.dataset.options.seed), generate);
+}
+
+/** A SID of the given prefix, the `stream`-th of row `index`. */
+export function seededSid(prefix: string, key: number, index: number, stream = 0): string {
+  return `${prefix}${hex32(key, stream, index)}`;
+}

@@ -1,0 +1,10 @@
+/**
+ * Every resource the simulator serves. A new one is a file beside these (path, items key, paging style, page-size
+ * maximum, parent, generated rows, filters) and its entry here.
+ */
+import type { Resource } from '../resource.js';
+import { accounts } from './accounts.js';
+import { conferences } from './conferences.js';
+import { participants } from './participants.js';
+
+export const RESOURCES: readonly Resource[] = [accounts, conferences, participants];
