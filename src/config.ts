@@ -47,13 +47,30 @@ const startDate = z
   .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), { message: 'is not a calendar date', abort: true })
   .refine((day) => day <= new Date().toISOString().slice(0, 10), 'lies in the future, so no conference could match');
 
+function wholeNumber(min: number, max: number, unit = ''): z.ZodNumber {
+  const what = `a whole number${unit === '' ? '' : ` of ${unit}`} from ${min} to ${max}`;
+  return z
+    .number(expected(what))
+    .int(`must be ${what}`)
+    .min(min, `must be ${what}`)
+    .max(max, `must be ${what}`);
+}
+
 /** The config of spec.json as a zod schema; a unit test holds the two to the same fields and rules. */
 export const configSchema = z.object({
   account_sid: sid('AC', 'the Account SID'),
   credentials: credentialsSchema,
   region: z.enum(REGIONS, expected(`one of ${REGIONS.join(', ')}`)).default('us1'),
   start_date: startDate.optional(),
-  max_concurrency: z.number(expected('a whole number from 1 to 32')).int('must be a whole number').min(1).max(32).default(8),
+  max_concurrency: wholeNumber(1, 32).default(8),
+  subaccounts: z.enum(['all', 'none'], expected('"all" or "none"')).default('all'),
+  account_sids: z
+    .array(sid('AC', 'an Account SID'), expected('a list of Account SIDs'))
+    .min(1, 'must list at least one Account SID, or be left out')
+    .refine((sids) => new Set(sids).size === sids.length, 'must not list an Account SID twice')
+    .optional(),
+  lookback_window: wholeNumber(0, 10_080, 'minutes').default(0),
+  slice_days: wholeNumber(1, 365, 'days').default(1),
 });
 export type TwilioConfig = z.output<typeof configSchema>;
 

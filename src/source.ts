@@ -3,10 +3,12 @@ import type { OpenSource, ReadRequest, RecordSink, RunContext, Source } from './
 import { ConnectorError, configError } from './protocol/errors.js';
 import { toAirbyteJsonSchema } from './protocol/json-schema.js';
 import type { AirbyteCatalog, AirbyteStream, ConnectionStatus, RecordChange } from './protocol/messages.js';
+import { accountsInScope } from './account-scope.js';
 import { loadSpecification } from './spec.js';
+import { AccountCursors } from './state.js';
 import type { StreamDefinition } from './streams/definition.js';
 import { STREAMS } from './streams/index.js';
-import { readStream } from './streams/reader.js';
+import { readIncrementally, readStream, type EmitRecord } from './streams/reader.js';
 import type { NulledField } from './streams/records.js';
 import { API_NAMES, APIS, apiOrigin, type ApiName } from './twilio/apis.js';
 import { TwilioClient } from './twilio/client.js';
@@ -102,6 +104,8 @@ export class TwilioSource implements Source<TwilioConfig> {
 
 /** The source opened for one run: its config and its one client. */
 class TwilioRun implements OpenSource {
+  private scope: Promise<string[]> | undefined;
+
   constructor(
     private readonly config: TwilioConfig,
     private readonly client: TwilioClient,
@@ -109,13 +113,17 @@ class TwilioRun implements OpenSource {
   ) {}
 
   async check(): Promise<ConnectionStatus> {
+    let accounts: string[] | undefined;
     try {
+      accounts = await this.accounts();
       await this.client.fetch('api', `/2010-04-01/Accounts/${this.config.account_sid}/Conferences.json`, { PageSize: '1' });
+      this.context.log('INFO', `The credentials can see ${describeAccounts(accounts)} in scope; a sync reads each of them.`);
       return { status: 'SUCCEEDED' };
     } catch (error) {
       const translated = this.translate(error);
-      if (translated.failureType === 'config_error') return { status: 'FAILED', message: translated.message };
-      throw translated;
+      if (translated.failureType !== 'config_error') throw translated;
+      const seen = accounts === undefined ? '' : ` (the credentials can see ${describeAccounts(accounts)})`;
+      return { status: 'FAILED', message: `${translated.message}${seen}` };
     }
   }
 
@@ -123,23 +131,60 @@ class TwilioRun implements OpenSource {
     return { streams: STREAMS.map(airbyteStreamOf) };
   }
 
+  /**
+   * Reads the stream for every account in scope, one account after another. An account that fails does not stop the
+   * others: the stream then fails at the end, naming each failed account.
+   */
   async read(request: ReadRequest, sink: RecordSink): Promise<void> {
     const name = request.stream.stream.name;
     const stream = STREAMS.find((candidate) => candidate.name === name);
     if (stream === undefined) throw configError(`This source has no stream "${name}".`);
+    const incremental = request.stream.sync_mode === 'incremental';
+    const cursors = incremental ? AccountCursors.parse(stream, request.state) : undefined;
     const dependencies = {
       client: this.client,
       options: { startDate: this.config.start_date },
       concurrency: this.config.max_concurrency,
       log: this.context.log,
     };
-    try {
-      await readStream(stream, { accountSid: this.config.account_sid }, dependencies, (data, nulled) =>
-        nulled.length === 0 ? sink.record(data) : sink.record(data, nulled.map(toRecordChange)),
-      );
-    } catch (error) {
-      throw this.translate(error, stream);
+    const emit: EmitRecord = (data, nulled) => (nulled.length === 0 ? sink.record(data) : sink.record(data, nulled.map(toRecordChange)));
+    const accounts = await this.accounts().catch((error: unknown) => Promise.reject(this.translate(error, stream)));
+    const now = new Date();
+    const failures: { account: string; error: ConnectorError }[] = [];
+    for (const accountSid of accounts) {
+      try {
+        if (cursors === undefined) {
+          await readStream(stream, { accountSid }, dependencies, emit);
+        } else {
+          const read = {
+            cursor: cursors.cursorOf(accountSid),
+            lookbackMinutes: this.config.lookback_window,
+            sliceDays: this.config.slice_days,
+            now,
+            checkpoint: (cursor: string) => sink.checkpoint(cursors.advance(accountSid, cursor)),
+          };
+          await readIncrementally(stream, { accountSid }, read, dependencies, emit);
+        }
+      } catch (error) {
+        this.context.signal.throwIfAborted();
+        failures.push({ account: accountSid, error: this.translate(error, stream) });
+      }
     }
+    const [only] = failures;
+    if (only === undefined) return;
+    if (accounts.length === 1) throw only.error;
+    const types = new Set(failures.map((failure) => failure.error.failureType));
+    throw new ConnectorError(
+      types.size === 1 ? only.error.failureType : 'system_error',
+      `${failures.length} of ${accounts.length} accounts failed: ` +
+        failures.map(({ account, error }) => `account ${account}: ${error.message}`).join(' '),
+    );
+  }
+
+  /** The accounts in scope, listed once per run. */
+  private accounts(): Promise<string[]> {
+    this.scope ??= accountsInScope(this.client, this.config, (message) => this.context.log('WARN', message));
+    return this.scope;
   }
 
   /** Twilio's errors in the user's terms, with the failure type Airbyte acts on. */
@@ -179,6 +224,10 @@ function airbyteStreamOf(stream: StreamDefinition): AirbyteStream {
     ...(cursorField === undefined ? {} : { source_defined_cursor: true, default_cursor_field: [cursorField] }),
     is_resumable: false,
   };
+}
+
+function describeAccounts(accounts: readonly string[]): string {
+  return accounts.length === 1 ? `1 account (${accounts[0]})` : `${accounts.length} accounts (${accounts.join(', ')})`;
 }
 
 function toRecordChange(field: NulledField): RecordChange {

@@ -96,7 +96,7 @@ describe('the acceptance runner fails a connector that', () => {
     // The two configs with an API key secret: secrets/config.json and integration_tests/invalid_config.json.
     expect(failed).toEqual(Array(2).fill('`check` prints only Airbyte messages, never a secret, and exits 0'));
     expect(output).toMatch(
-      /at: {2}stdout line 2 of `check`\n {8}why: a secret of the config \(the value of an airbyte_secret property\) is printed/,
+      /at: {2}stdout line 3 of `check`\n {8}why: a secret of the config \(the value of an airbyte_secret property\) is printed/,
     );
     expect(output).not.toContain('5ec7e7a11ce5ec7e7a11ce5ec7e7a101');
   });
@@ -206,7 +206,14 @@ describe('the incremental suite', () => {
   it('passes a connector that reads on from its state', async () => {
     const { failed, passed } = await events([], await writeConfig(tests));
     expect(failed).toEqual([]);
-    expect(passed).toBe(8);
+    expect(passed).toBe(9);
+  });
+
+  it("fails a connector whose state does not hold the cursor at the test's cursor_paths", async () => {
+    const withPaths = tests.replace('        skip_comprehensive', '        cursor_paths: { events: ["accounts", "AC1", "id"] }\n        skip_comprehensive');
+    const { failed, output } = await events([], await writeConfig(withPaths));
+    expect(failed).toEqual(["each stream's final state holds its cursor at its cursor_paths"]);
+    expect(output).toContain("events's final state has no cursor at accounts.AC1.id");
   });
 
   it('fails a connector that ignores its state', async () => {

@@ -114,6 +114,7 @@ describe('items without a primary key', () => {
 
   it('never become records or child requests, and each is named in a WARN and counted in the final line', async () => {
     const twilio = await serve((path) => {
+      if (path.startsWith('/2010-04-01/Accounts.json')) return { accounts: [], next_page_uri: null };
       if (path.includes('/Participants.json')) {
         return { participants: [{ call_sid: 'CA1', uri: `${path.split('?')[0]}/CA1.json` }, { call_sid: 'CA2', uri: null }], next_page_uri: null };
       }
@@ -137,8 +138,8 @@ describe('items without a primary key', () => {
     expect(warnings).toContain('conference_participants: skipped an item of conferences whose primary key field "sid" is null or absent.');
     expect(logsOf(messages, 'INFO')).toEqual(
       expect.arrayContaining([
-        'conferences: read 1 records, 2 items skipped for a null or absent primary key.',
-        'conference_participants: read 1 records, 5 items skipped for a null or absent primary key.',
+        `conferences, account ${apiKeyConfig.account_sid}: read 1 records, 2 items skipped for a null or absent primary key.`,
+        `conference_participants, account ${apiKeyConfig.account_sid}: read 1 records, 5 items skipped for a null or absent primary key.`,
       ]),
     );
   });

@@ -109,13 +109,13 @@ describe('a bad catalog', () => {
   });
 
   it('asking for a sync mode the stream does not support: that stream fails with a config_error saying which it supports', async () => {
-    const incremental = { ...CATALOG.streams[0], sync_mode: 'incremental' };
+    const incremental = { ...catalogOf('conference_participants').streams[0], sync_mode: 'incremental' };
     const { exitCode, messages, stderr } = await run('read', { config: { content: apiKeyConfig }, catalog: { content: { streams: [incremental] } } });
     expect(stderr).toBe('');
     expect(exitCode).toBe(1);
-    const expected = 'Stream "conferences" does not support sync mode "incremental"; it supports full_refresh.';
+    const expected = 'Stream "conference_participants" does not support sync mode "incremental"; it supports full_refresh.';
     expect(messages.filter((message) => message.type === 'TRACE' && message.trace.type === 'ERROR')).toEqual([
-      expect.objectContaining({ trace: expect.objectContaining({ error: { message: expected, failure_type: 'config_error', stream_descriptor: { name: 'conferences' } } }) }),
+      expect.objectContaining({ trace: expect.objectContaining({ error: { message: expected, failure_type: 'config_error', stream_descriptor: { name: 'conference_participants' } } }) }),
       expect.objectContaining({ trace: expect.objectContaining({ error: { message: expect.stringContaining(expected), failure_type: 'config_error' } }) }),
     ]);
     expect(messages.some((message) => message.type === 'RECORD')).toBe(false);
@@ -126,7 +126,7 @@ describe('a bad catalog', () => {
 describe('a bad state', () => {
   const cases: [string, Input, RegExp][] = [
     ['not JSON', { content: '[{"type": "STREAM",' }, /^The state file .*state\.json is not valid JSON: /],
-    ['neither an array nor an object', { content: 42 }, /^The state file is invalid: expected a JSON array of STREAM state messages\.$/],
+    ['neither an array nor an object', { content: 42 }, /^The state file is invalid: expected a JSON array of STREAM state messages; a legacy state object .* is not supported/],
     ['an entry that is not a STREAM state', { content: [{ type: 'GLOBAL', global: {} }] }, /^The state file is invalid: entry 0 must be a STREAM state message .*: type: Invalid input: expected "STREAM"/],
     [
       'a STREAM state without its stream descriptor',

@@ -51,10 +51,13 @@ describe('check', () => {
   it.each([
     ['an API key', apiKeyConfig],
     ['an Auth Token', authTokenConfig],
-  ])('succeeds with %s', async (_name, config) => {
+  ])('succeeds with %s, saying which accounts a sync reads', async (_name, config) => {
     const { exitCode, messages } = await run('check', { config });
     expect(exitCode).toBe(0);
-    expect(messages).toEqual([{ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } }]);
+    expect(messages).toEqual([
+      { type: 'LOG', log: { level: 'INFO', message: expect.stringMatching(/^The credentials can see \d accounts? \(AC/) } },
+      { type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } },
+    ]);
   });
 
   it('fails, with what to fix, when Twilio rejects the credentials', async () => {
@@ -114,7 +117,7 @@ describe('discover', () => {
     expect(messages).toHaveLength(1);
     const catalog = messages[0]?.type === 'CATALOG' ? messages[0].catalog : undefined;
     expect(catalog?.streams.map((stream) => [stream.name, stream.source_defined_primary_key, stream.supported_sync_modes])).toEqual([
-      ['conferences', [['sid']], ['full_refresh']],
+      ['conferences', [['sid']], ['full_refresh', 'incremental']],
       ['conference_participants', [['uri']], ['full_refresh']],
     ]);
     const text = JSON.stringify(catalog);
@@ -237,7 +240,7 @@ describe('read', () => {
     expect(errorsOf(messages)).toEqual([expect.objectContaining({ failure_type: 'config_error', message: expect.stringContaining('configured catalog is invalid') })]);
   });
 
-  it('accepts the explicit nulls acceptance tooling writes, and states as an array or a legacy object', async () => {
+  it('accepts the explicit nulls acceptance tooling writes, and refuses a legacy state object rather than reading everything again', async () => {
     const catalog = {
       streams: [{
         stream: { name: 'conferences', json_schema: {}, supported_sync_modes: ['full_refresh'], namespace: null, default_cursor_field: null, source_defined_primary_key: null },
@@ -245,9 +248,14 @@ describe('read', () => {
       }],
     };
     const arrayState = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'conferences', namespace: null }, stream_state: null } }];
-    for (const state of [arrayState, { conferences: {} }, { data: { conferences: {} } }]) {
-      const { exitCode } = await run('read', { config: apiKeyConfig, catalog, state });
-      expect(exitCode).toBe(0);
+    expect((await run('read', { config: apiKeyConfig, catalog, state: arrayState })).exitCode).toBe(0);
+    for (const state of [{ conferences: {} }, { data: { conferences: {} } }]) {
+      const { exitCode, messages } = await run('read', { config: apiKeyConfig, catalog, state });
+      expect(exitCode).toBe(1);
+      expect(errorsOf(messages)).toEqual([
+        expect.objectContaining({ failure_type: 'config_error', message: expect.stringContaining('a legacy state object (one object keyed by stream name) is not supported') }),
+      ]);
+      expect(recordsOf(messages, 'conferences')).toEqual([]);
     }
   });
 

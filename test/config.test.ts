@@ -106,6 +106,9 @@ describe('parseConfig', () => {
       credentials: token,
       region: 'us1',
       max_concurrency: 8,
+      subaccounts: 'all',
+      lookback_window: 0,
+      slice_days: 1,
     });
   });
 });

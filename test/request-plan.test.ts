@@ -87,7 +87,7 @@ describe('the request plan', () => {
       const result = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: PARTICIPANTS });
       expectEveryParticipantOnce(simulator, result);
       const { log, requests } = simulator.stats();
-      expect(requests).toBe(2 + 3 * 2);
+      expect(requests).toBe(1 + 2 + 3 * 2);
       expectParticipantsPlan(simulator, log);
     });
   });

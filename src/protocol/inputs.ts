@@ -35,32 +35,30 @@ export function parseConfiguredCatalog(raw: unknown): ConfiguredCatalog {
   return result.data;
 }
 
-/** Stream states by stream name. Takes the array of STREAM states the protocol defines, or a legacy object. */
+/**
+ * Stream states by stream name, from the array of STREAM state messages the protocol defines. A legacy state object
+ * or a GLOBAL state is refused with a message, never taken for "no state" (which would re-read everything).
+ */
 export function parseState(raw: unknown): Map<string, JsonObject | undefined> {
   const states = new Map<string, JsonObject | undefined>();
   if (raw === null || raw === undefined) return states;
-  if (Array.isArray(raw)) {
-    raw.forEach((message, index) => {
-      const result = stateMessageSchema.safeParse(message);
-      if (!result.success) {
-        throw configError(
-          `The state file is invalid: entry ${index} must be a STREAM state message ` +
-            `({"type": "STREAM", "stream": {"stream_descriptor": {"name": ...}, "stream_state": {...}}}): ` +
-            `${describeIssues(result.error)}.`,
-        );
-      }
-      states.set(result.data.stream.stream_descriptor.name, result.data.stream.stream_state ?? undefined);
-    });
-    return states;
+  if (!Array.isArray(raw)) {
+    throw configError(
+      'The state file is invalid: expected a JSON array of STREAM state messages; a legacy state object (one ' +
+        'object keyed by stream name) is not supported. Reset the connection, or convert the state to STREAM messages.',
+    );
   }
-  const legacy = z.record(z.string(), z.unknown()).safeParse(raw);
-  if (!legacy.success) {
-    throw configError('The state file is invalid: expected a JSON array of STREAM state messages.');
-  }
-  const byStream = isObject(legacy.data['data']) ? legacy.data['data'] : legacy.data;
-  for (const [name, value] of Object.entries(byStream)) {
-    states.set(name, isObject(value) ? value : undefined);
-  }
+  raw.forEach((message, index) => {
+    const result = stateMessageSchema.safeParse(message);
+    if (!result.success) {
+      throw configError(
+        `The state file is invalid: entry ${index} must be a STREAM state message ` +
+          `({"type": "STREAM", "stream": {"stream_descriptor": {"name": ...}, "stream_state": {...}}}): ` +
+          `${describeIssues(result.error)}.`,
+      );
+    }
+    states.set(result.data.stream.stream_descriptor.name, result.data.stream.stream_state ?? undefined);
+  });
   return states;
 }
 
@@ -69,8 +67,4 @@ export function describeIssues(error: z.ZodError): string {
     .slice(0, 5)
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
     .join('; ');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -68,8 +68,10 @@ async function readOne(
     },
   };
   await source.read({ stream: configured, state }, sink);
+  // A read that checkpointed nothing (a full refresh, or an incremental one with nothing new) ends with the state it
+  // was given, so that the platform's saved state is never lost.
   if (latestState === undefined || recordsSinceState > 0) {
-    await writer.emit(stateMessage(name, latestState ?? {}, recordsSinceState));
+    await writer.emit(stateMessage(name, latestState ?? state ?? {}, recordsSinceState));
   }
 }
 

@@ -33,5 +33,7 @@ export const conferences = defineStream({
   itemsKey: 'conferences',
   schema: conferenceSchema,
   primaryKey: ['sid'],
+  // A conference changes until it completes, so its last update orders its changes, not its creation.
+  incremental: { cursorField: 'date_updated', filter: { format: 'day', field: 'DateUpdated' } },
   query: ({ startDate }): Record<string, string> => (startDate === undefined ? {} : { 'DateCreated>': startDate }),
 });

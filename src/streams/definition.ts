@@ -14,9 +14,18 @@ export interface StreamOptions {
   readonly startDate: string | undefined;
 }
 
-/** A field of the record that orders its changes, so that a sync can start where the last one stopped. */
+/**
+ * How a list is asked for a range of its cursor. `day`: the 2010 API's day-granular filters on one field (`Field=D`,
+ * `Field>=D`, `Field<=D`, inclusive or not, Twilio does not say). `iso`: two filters that take ISO 8601 instants.
+ */
+export type RangeFilter =
+  | { readonly format: 'day'; readonly field: string }
+  | { readonly format: 'iso'; readonly after: string; readonly before: string };
+
+/** A field of the record that orders its changes, and the filter that asks for a range of it. */
 export interface Incremental<Schema extends z.ZodObject> {
   readonly cursorField: keyof z.output<Schema> & string;
+  readonly filter: RangeFilter;
 }
 
 /**

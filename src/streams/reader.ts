@@ -2,6 +2,7 @@ import { TwilioNotFoundError } from '../twilio/errors.js';
 import type { ListRequest, Query, TwilioClient } from '../twilio/client.js';
 import type { AccountContext, ParentLink, StreamDefinition, StreamOptions } from './definition.js';
 import { recordMapper, type MappedItem, type NulledField, type RecordData } from './records.js';
+import { holds, isoSeconds, windowsOf } from './windows.js';
 
 export interface StreamReaderDependencies {
   readonly client: TwilioClient;
@@ -39,22 +40,86 @@ export async function readStream(
   dependencies: StreamReaderDependencies,
   emit: EmitRecord,
 ): Promise<void> {
-  const report = new StreamReport(stream.name, dependencies.log);
-  const read = (context: AccountContext) => readList(stream, context, dependencies, report, emit);
+  const report = new StreamReport(stream.name, account, dependencies.log);
+  const query = stream.query?.(dependencies.options) ?? {};
+  const read = (context: AccountContext) => readList(stream, context, query, dependencies, report, emit);
   if (stream.parent === undefined) await read(account);
   else await forEachConcurrently(contextsOf(stream.parent, account, dependencies, report), dependencies.concurrency, read);
   report.finish();
 }
 
+export interface IncrementalRead {
+  /** The cursor saved for this account by the last sync, undefined on a first sync. */
+  readonly cursor: string | undefined;
+  readonly lookbackMinutes: number;
+  readonly sliceDays: number;
+  readonly now: Date;
+  /** Records emitted so far are covered by this cursor: the account's state may move to it. */
+  checkpoint(cursor: string): Promise<void>;
+}
+
+/**
+ * Reads what changed in one account since its saved cursor, less the lookback (or since the start date, or everything
+ * on a first sync without one), in date windows read concurrently. A checkpoint goes out each time the run of completed
+ * windows from the oldest one grows, so the state never moves past a window still being read.
+ */
+export async function readIncrementally(
+  stream: StreamDefinition,
+  account: AccountContext,
+  read: IncrementalRead,
+  dependencies: StreamReaderDependencies,
+  emit: EmitRecord,
+): Promise<void> {
+  const incremental = stream.incremental;
+  if (incremental === undefined) throw new TypeError(`Stream ${stream.name} has no cursor to read incrementally.`);
+  const now = isoSeconds(read.now.getTime());
+  if (read.cursor !== undefined && read.cursor > now) {
+    dependencies.log('WARN', `${stream.name}: the saved cursor ${read.cursor} of account ${account.accountSid} lies in the future, so nothing is read for it; the state is kept as it is.`);
+    return;
+  }
+  const report = new StreamReport(stream.name, account, dependencies.log);
+  const { startDate } = dependencies.options;
+  const from =
+    read.cursor !== undefined
+      ? isoSeconds(Date.parse(read.cursor) - read.lookbackMinutes * 60_000)
+      : startDate === undefined
+        ? undefined
+        : `${startDate}T00:00:00Z`;
+  if (from === undefined) {
+    await readList(stream, account, {}, dependencies, report, emit);
+    await read.checkpoint(now);
+    report.finish();
+    return;
+  }
+  const windows = windowsOf({ from, now: read.now, sliceDays: read.sliceDays, filter: incremental.filter });
+  const completed = windows.map(() => false);
+  let completedRun = 0;
+  await forEachConcurrently(inOrder(windows.entries()), dependencies.concurrency, async ([index, window]) => {
+    const keep = (data: RecordData) => holds(window, from, data[incremental.cursorField]);
+    await readList(stream, account, window.query, dependencies, report, emit, keep);
+    completed[index] = true;
+    const before = completedRun;
+    while (completedRun < windows.length && completed[completedRun]) completedRun += 1;
+    if (completedRun > before) await read.checkpoint(windows[completedRun - 1]?.end ?? now);
+  });
+  report.finish();
+}
+
+async function* inOrder<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
+}
+
 async function readList(
   stream: StreamDefinition,
   context: AccountContext,
+  query: Query,
   dependencies: StreamReaderDependencies,
   report: StreamReport,
   emit: EmitRecord,
+  keep: (data: RecordData) => boolean = () => true,
 ): Promise<void> {
   const map = mapperFor(stream);
-  for await (const items of pagesOf(stream, context, stream.query?.(dependencies.options) ?? {}, dependencies)) {
+  for await (const items of pagesOf(stream, context, query, dependencies)) {
     // A page goes out in one piece and is let go of before waiting for the consumer. Pages written record by
     // record while waiting stayed alive, every worker's at once, long enough for the collector to move them to the
     // old generation: CPU spent collecting them, and RSS that grew to the collector's limits.
@@ -65,6 +130,7 @@ async function readList(
         report.skipped(stream.name, mapped.field);
         continue;
       }
+      if (!keep(mapped.data)) continue;
       report.recorded(mapped.nulled);
       written.push(emit(mapped.data, mapped.nulled));
     }
@@ -139,6 +205,7 @@ class StreamReport {
 
   constructor(
     private readonly stream: string,
+    private readonly account: AccountContext,
     private readonly log: StreamReaderDependencies['log'],
   ) {}
 
@@ -161,7 +228,7 @@ class StreamReport {
     const parts = [`${this.records} records`];
     if (this.nulledFields > 0) parts.push(`${this.nulledFields} fields set to null (each listed in its record's meta.changes)`);
     if (this.skippedItems > 0) parts.push(`${this.skippedItems} items skipped for a null or absent primary key`);
-    this.log('INFO', `${this.stream}: read ${parts.join(', ')}.`);
+    this.log('INFO', `${this.stream}, account ${this.account.accountSid}: read ${parts.join(', ')}.`);
   }
 }
 

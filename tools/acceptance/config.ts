@@ -77,6 +77,7 @@ const futureState = z.strictObject({
 const incrementalTest = z.strictObject({
   config_path: configPath,
   configured_catalog_path: z.string().optional(),
+  cursor_paths: z.record(z.string(), z.array(z.string()).min(1)).default({}),
   future_state: futureState.optional(),
   timeout_seconds: timeoutSeconds,
   deployment_mode: unsupported,

@@ -1,9 +1,10 @@
 /**
- * The references: the least work any connector must do. A reference makes the connector's requests (the `init` and
- * `in-progress` conference lists, then every live conference's participants, as many at once as the connector),
- * follows `next_page_uri`, parses each page (got as the connector has it parse, or JSON.parse) and writes each item to stdout as a RECORD line, and does
- * nothing else: no validation, no date mapping, no retries. `--transport got` downloads with got the way the
- * connector does (the targets' reference); `--transport node-http` with bare `node:http` (the floor, information only).
+ * The references: the least work any connector must do. A reference makes the connector's requests (the account
+ * listing, the `init` and `in-progress` conference lists, then every live conference's participants, as many at once
+ * as the connector), follows `next_page_uri`, parses each page (with got as the connector does, or JSON.parse) and
+ * writes each item to stdout as a RECORD line, and does nothing else: no validation, no date mapping. `--transport got`
+ * downloads with got the way the connector does (the targets' reference); `--transport node-http` with bare
+ * `node:http` (the floor, information only).
  *   node reference-client.js --transport got|node-http --url URL --account AC… --username SK… --password … --concurrency N
  */
 import { Agent as HttpAgent, get } from 'node:http';
@@ -87,6 +88,9 @@ async function* items(path: string, key: string): AsyncGenerator<unknown[]> {
 async function write(text: string): Promise<void> {
   if (!process.stdout.write(text)) await once(process.stdout, 'drain');
 }
+
+// The connector lists the accounts in scope before it reads any stream.
+for await (const page of items('/2010-04-01/Accounts.json?Status=active&PageSize=1000', 'accounts')) page.length = 0;
 
 const conferencesPath = `/2010-04-01/Accounts/${account}/Conferences.json`;
 const live: string[] = [];

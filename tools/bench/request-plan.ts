@@ -2,6 +2,8 @@ import { Dataset, type DatasetOptions } from '../../simulator/dataset.js';
 
 /** The requests a participants sync needs for a dataset: what the data allows at best. */
 export interface RequestPlan {
+  /** The listing of the accounts in scope, which a read makes once, before any stream. */
+  accountLists: number;
   conferenceLists: number;
   liveConferences: number;
   participantLists: number;
@@ -11,13 +13,14 @@ export interface RequestPlan {
 /** Twilio's largest page, which the connector asks for; set here, not imported, so that the plan stays independent of the connector. */
 const PAGE_SIZE = 1000;
 
-export const totalRequests = (plan: RequestPlan): number => plan.conferenceLists + plan.participantLists;
+export const totalRequests = (plan: RequestPlan): number => plan.accountLists + plan.conferenceLists + plan.participantLists;
 
 const pagesFor = (items: number, pageSize: number): number => Math.max(1, Math.ceil(items / pageSize));
 
 /**
- * The fewest requests for the participants of an account: one `Status=init` and one `Status=in-progress` conference
- * list, and every live conference's participants, all at `PageSize=1000`. Worked out from the simulator's own dataset,
+ * The fewest requests for the participants of an account: the listing of the accounts in scope (the account alone,
+ * for the API key the benchmark uses), one `Status=init` and one `Status=in-progress` conference list, and every live
+ * conference's participants, all at `PageSize=1000`. Worked out from the simulator's own dataset,
  * independently of the connector.
  */
 export function minimumRequests(options: DatasetOptions, accountSid: string): RequestPlan {
@@ -35,6 +38,7 @@ export function minimumRequests(options: DatasetOptions, accountSid: string): Re
     participants += count;
   }
   return {
+    accountLists: 1,
     conferenceLists: pagesFor(byStatus.init, PAGE_SIZE) + pagesFor(byStatus['in-progress'], PAGE_SIZE),
     liveConferences: byStatus.init + byStatus['in-progress'],
     participantLists,

@@ -50,6 +50,15 @@ export async function incrementalSuite(harness: Harness, tests: readonly Increme
       ...(firstRecords.length > 0 ? [] : [{ why: 'the first read gave no records' }]),
       ...(finalStates.size > 0 ? [] : [{ why: 'the first read gave no STATE' }]),
     ]);
+    report.check(
+      "each stream's final state holds its cursor at its cursor_paths",
+      Object.entries(test.cursor_paths).flatMap(([name, path]) => {
+        const value = path.reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined), finalStates.get(name));
+        return typeof value === 'string' || typeof value === 'number'
+          ? []
+          : [{ why: `${name}'s final state has no cursor at ${path.join('.')}: ${JSON.stringify(finalStates.get(name))}` }];
+      }),
+    );
     const state = [...finalStates].map(([name, streamState]) => ({
       type: 'STREAM',
       stream: { stream_descriptor: { name }, stream_state: streamState },

@@ -1,0 +1,67 @@
+import type { Query } from '../twilio/client.js';
+import type { RangeFilter } from './definition.js';
+
+const DAY_MS = 86_400_000;
+
+/** A range of a stream's cursor, `[start, end)`; the last window of a sync has no end. */
+export interface Window {
+  readonly start: string;
+  readonly end: string | undefined;
+  /** Twilio's filters for a range that holds this window (a day-granular one may hold more). */
+  readonly query: Query;
+}
+
+export interface WindowPlan {
+  /** The earliest cursor value to emit: the saved cursor less the lookback, or the start date. */
+  readonly from: string;
+  readonly now: Date;
+  readonly sliceDays: number;
+  readonly filter: RangeFilter;
+}
+
+/**
+ * The windows from `from` to now: day-aligned, `sliceDays` long, the first starting at the start of `from`'s day
+ * (day-granular filters cannot start mid-day) and the last open-ended. Each window's query asks for a range that holds
+ * it whatever Twilio's bounds mean; `holds` then keeps exactly the window's rows, so none is emitted twice by two
+ * windows of one sync.
+ */
+export function windowsOf({ from, now, sliceDays, filter }: WindowPlan): Window[] {
+  const windows: Window[] = [];
+  const today = startOfDay(now.getTime());
+  for (let start = startOfDay(Date.parse(from)); start <= today; start += sliceDays * DAY_MS) {
+    const end = start + sliceDays * DAY_MS;
+    windows.push({
+      start: isoSeconds(start),
+      end: end > today ? undefined : isoSeconds(end),
+      query: rangeQuery(filter, start, end),
+    });
+  }
+  return windows;
+}
+
+/** Whether a row's cursor value belongs to the window and is not older than `from`; a row without one is kept. */
+export function holds(window: Window, from: string, value: unknown): boolean {
+  if (typeof value !== 'string') return true;
+  return value >= from && value >= window.start && (window.end === undefined || value < window.end);
+}
+
+function rangeQuery(filter: RangeFilter, start: number, end: number): Query {
+  if (filter.format === 'iso') return { [filter.after]: isoSeconds(start), [filter.before]: isoSeconds(end) };
+  // One day is asked for by equality, which means the same whether Twilio's `<` includes its day or not; a longer
+  // window asks up to its end day, a range that holds the window either way.
+  if (end - start === DAY_MS) return { [filter.field]: isoDay(start) };
+  return { [`${filter.field}>`]: isoDay(start), [`${filter.field}<`]: isoDay(end) };
+}
+
+function startOfDay(ms: number): number {
+  return Math.floor(ms / DAY_MS) * DAY_MS;
+}
+
+/** ISO 8601 UTC to the second, the form of every cursor in records and state. */
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
