@@ -13,7 +13,8 @@ import {
   runtimeContentsRule,
   stagesRule,
 } from './image-rules.js';
-import { metadataRule, parseMetadata } from './metadata-rules.js';
+import { parseMetadata } from './metadata.js';
+import { metadataRule } from './metadata-rules.js';
 import { parsePackageJson, type ShippingFiles } from './project.js';
 import { docsRule, versionsRule } from './release-rules.js';
 
