@@ -1,38 +1,40 @@
 /**
- * The rules a correct image keeps, read from the Dockerfile and .dockerignore alone: each rule returns what breaks it,
- * one message per problem, saying what to change.
+ * The one set of image rules, which the shipping checks and the acceptance runner's image suite share: what a correct
+ * image keeps, read from the Dockerfile and .dockerignore alone. Each rule returns what breaks it, one message per
+ * problem, saying what to change. test/docker-image.test.ts holds the built image to the same things.
  */
 import { posix } from 'node:path';
 import {
   copiesOf,
-  execForm,
+  imageConfigOf,
   instructionsOf,
   npmCommandsOf,
   parseDockerfile,
-  settingsOf,
   workdirOf,
+  type ImageConfig,
   type Stage,
 } from './dockerfile.js';
 import { dockerignoreMatcher } from './dockerignore.js';
+import type { Metadata } from './metadata.js';
 import { unsupportedLtsReason } from './node-releases.js';
 import { connectorBin, type PackageJson } from './project.js';
 
-/** The Dockerfile's stages; the last one is the image Airbyte runs. */
+/** The Dockerfile's stages; the last one is the image Airbyte runs, configured as `config` says. */
 export interface Image {
   readonly stages: readonly Stage[];
   readonly runtime: Stage;
+  readonly config: ImageConfig;
 }
 
 /** The image's stages, or why the Dockerfile cannot be read. */
 export function readImage(dockerfile: string): Image | string {
-  let stages: Stage[];
   try {
-    stages = parseDockerfile(dockerfile);
+    const stages = parseDockerfile(dockerfile);
+    const runtime = stages.at(-1);
+    return runtime === undefined ? 'the Dockerfile has no stage' : { stages, runtime, config: imageConfigOf(stages, runtime) };
   } catch (error) {
     return (error as Error).message;
   }
-  const runtime = stages.at(-1);
-  return runtime === undefined ? 'the Dockerfile has no stage' : { stages, runtime };
 }
 
 /** What the runtime stage may take from the build context: the package files and the spec the CLI reads. */
@@ -61,7 +63,7 @@ const NODE_IMAGE =
 const ROOT_USERS: ReadonlySet<string> = new Set(['root', '0']);
 
 /** Whether a USER instruction's `user[:group]` is root. */
-export const isRootUser = (user: string) => ROOT_USERS.has(user.trim().split(':')[0] ?? '');
+const isRootUser = (user: string) => ROOT_USERS.has(user.trim().split(':')[0] ?? '');
 
 const nameOf = (stage: Stage) => `stage "${stage.name}" (line ${stage.line})`;
 
@@ -73,11 +75,6 @@ function stageNamed(image: Image, reference: string): Stage | undefined {
 function buildStageOf(image: Image): Stage | undefined {
   const from = copiesOf(image.runtime).find((copy) => copy.from !== undefined)?.from;
   return from === undefined ? undefined : stageNamed(image, from);
-}
-
-/** The Node release in a node image reference, e.g. `26.12.1`. */
-export function nodeVersionOf(reference: string): string | undefined {
-  return NODE_IMAGE.exec(reference)?.groups?.['version'];
 }
 
 export function baseImageRule(image: Image, day: string): string[] {
@@ -114,7 +111,7 @@ export function stagesRule(image: Image): string[] {
   }
   const npm = npmCommandsOf(build).map(({ args }) => args.join(' '));
   const installs = npm.findIndex((command) => /^ci\b/.test(command) && !command.includes('--omit'));
-  const builds = npm.findIndex((command) => command === 'run build');
+  const builds = npm.findIndex((command) => /^run build\b/.test(command));
   const problems: string[] = [];
   if (installs < 0 || builds < installs) {
     problems.push(`the build ${nameOf(build)} must run npm ci (with the devDependencies the build needs) and then npm run build`);
@@ -184,48 +181,51 @@ export function nonRootRule(image: Image): string[] {
   return isRootUser(user.args) ? [`the runtime stage runs as root (USER ${user.args}, line ${user.line}): use USER node`] : [];
 }
 
-/** The runtime stage's exec-form ENTRYPOINT, or a message saying why there is none. */
-export function entrypointOf(image: Image): string[] | string {
-  const entrypoint = instructionsOf(image.runtime, 'ENTRYPOINT').at(-1);
-  if (entrypoint === undefined) return 'the runtime stage has no ENTRYPOINT';
-  return (
-    execForm(entrypoint) ??
-    `ENTRYPOINT (line ${entrypoint.line}) uses the shell form: use the exec form, a JSON array, so that node runs as PID 1 and receives SIGTERM (sh -c does not pass it on)`
-  );
+/** The image's exec-form ENTRYPOINT, or a message saying why there is none. */
+export function entrypointOf(config: ImageConfig): string[] | string {
+  const { entrypoint } = config;
+  if (entrypoint === undefined) return `the final stage sets no ENTRYPOINT, so ${config.base}'s own entrypoint would run`;
+  if (entrypoint.form === 'shell') {
+    return `ENTRYPOINT ${entrypoint.command} uses the shell form: use the exec form, a JSON array, so that node runs as PID 1 and receives SIGTERM (sh -c does not pass it on)`;
+  }
+  return entrypoint.argv;
 }
 
-export function entrypointRule(image: Image, packageJson: PackageJson): string[] {
-  const entrypoint = entrypointOf(image);
-  if (typeof entrypoint === 'string') return [entrypoint];
-  const problems: string[] = [];
-  const cli = posix.join(workdirOf(image.runtime), connectorBin(packageJson));
-  const expected = ['node', cli];
-  if (entrypoint.join('\u0000') !== expected.join('\u0000')) {
-    problems.push(`ENTRYPOINT is ${JSON.stringify(entrypoint)}, but the connector's CLI runs as ${JSON.stringify(expected)} (package.json bin under WORKDIR)`);
-  }
-  const joined = entrypoint.join(' ');
-  const declared = settingsOf(image.runtime, 'ENV').get('AIRBYTE_ENTRYPOINT');
-  if (declared === undefined) {
-    problems.push(`ENV AIRBYTE_ENTRYPOINT is not set in the runtime stage: Airbyte needs it equal to the ENTRYPOINT joined by spaces, "${joined}"`);
-  } else if (declared !== joined) {
+/** Airbyte runs the connector with AIRBYTE_ENTRYPOINT: it must be the exec-form ENTRYPOINT joined by spaces. */
+export function airbyteEntrypointRule(config: ImageConfig): string[] {
+  const entrypoint = entrypointOf(config);
+  const declared = config.env.get('AIRBYTE_ENTRYPOINT');
+  const problems = typeof entrypoint === 'string' ? [entrypoint] : [];
+  const joined = typeof entrypoint === 'string' ? undefined : entrypoint.join(' ');
+  if (declared === undefined || declared === '') {
+    const equalTo = joined === undefined ? '' : `, "${joined}"`;
+    problems.unshift(`ENV AIRBYTE_ENTRYPOINT is not set in the final stage: Airbyte needs it equal to the ENTRYPOINT joined by spaces${equalTo}`);
+  } else if (joined !== undefined && declared !== joined) {
     problems.push(`ENV AIRBYTE_ENTRYPOINT is "${declared}" but the ENTRYPOINT joined by spaces is "${joined}": they must be equal`);
   }
   return problems;
 }
 
-export function labelsRule(image: Image, packageJson: PackageJson, dockerRepository: string | undefined): string[] {
-  const labels = settingsOf(image.runtime, 'LABEL');
+export function entrypointRule(image: Image, packageJson: PackageJson): string[] {
+  const entrypoint = entrypointOf(image.config);
   const problems: string[] = [];
-  const name = labels.get('io.airbyte.name');
-  // Without a readable metadata.yaml there is nothing to compare with; the metadata rule reports why.
-  if (dockerRepository !== undefined && name !== dockerRepository) {
-    problems.push(`LABEL io.airbyte.name is ${name ?? 'not set'} but metadata.yaml's data.dockerRepository is ${dockerRepository}`);
+  const expected = ['node', posix.join(workdirOf(image.runtime), connectorBin(packageJson))];
+  if (typeof entrypoint !== 'string' && entrypoint.join('\u0000') !== expected.join('\u0000')) {
+    problems.push(`ENTRYPOINT is ${JSON.stringify(entrypoint)}, but the connector's CLI runs as ${JSON.stringify(expected)} (package.json bin under WORKDIR)`);
   }
-  const version = labels.get('io.airbyte.version');
-  if (version !== packageJson.version) {
-    problems.push(`LABEL io.airbyte.version is ${version ?? 'not set'} but package.json's version is ${packageJson.version}`);
-  }
-  return problems;
+  return [...problems, ...airbyteEntrypointRule(image.config)];
+}
+
+/** The labels Airbyte reads the image's name and version from, as metadata.yaml states them. */
+export function labelsRule(config: ImageConfig, metadata: Pick<Metadata['data'], 'dockerRepository' | 'dockerImageTag'>): string[] {
+  const expected: [string, string, string][] = [
+    ['io.airbyte.name', 'dockerRepository', metadata.dockerRepository],
+    ['io.airbyte.version', 'dockerImageTag', metadata.dockerImageTag],
+  ];
+  return expected.flatMap(([label, key, value]) => {
+    const actual = config.labels.get(label);
+    return actual === value ? [] : [`LABEL ${label} is ${actual ?? 'not set in the final stage'} but metadata.yaml's data.${key} is ${value}`];
+  });
 }
 
 export function dockerignoreRule(image: Image, dockerignore: string): string[] {

@@ -68,3 +68,10 @@ export function parseMetadata(text: string): Metadata | string[] {
   if (!result.success) problems.push(...result.error.issues.map((issue) => `metadata.yaml ${issue.path.join('.') || 'top level'}: ${issue.message}`));
   return result.success && problems.length === 0 ? result.data : problems;
 }
+
+/** The metadata, or an error listing where it breaks Airbyte's format. */
+export function readMetadata(text: string): Metadata {
+  const metadata = parseMetadata(text);
+  if (Array.isArray(metadata)) throw new Error(metadata.join('; '));
+  return metadata;
+}
