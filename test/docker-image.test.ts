@@ -190,6 +190,13 @@ describe('the real image', () => {
       expect(Config.User).toBe('node');
     });
 
+    it('holds the built connector, spec.json and the package files, and nothing else: no sources, tests or tools', async () => {
+      const { WorkingDir } = (await inspect(tag)).Config;
+      const list = async (folder: string) => (await dockerOutput(['run', '--rm', '--entrypoint', 'ls', tag, '-A', folder])).split('\n').filter(Boolean);
+      expect(await list(WorkingDir)).toEqual(['dist', 'node_modules', 'package-lock.json', 'package.json', 'spec.json']);
+      expect(await list(`${WorkingDir}/dist`)).toEqual(['src']);
+    });
+
     it('holds the production dependencies, no devDependency, and no npm cache', async () => {
       const { WorkingDir } = (await inspect(tag)).Config;
       const modules = `${WorkingDir}/node_modules/`;

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { checkShipping, formatViolation, RULES, type Rule } from '../tools/shipping/check.js';
-import { keyValues, parseDockerfile, runCommands } from '../tools/shipping/dockerfile.js';
+import { keyValues, parseDockerfile } from '../tools/shipping/dockerfile.js';
 import { dockerignoreMatcher } from '../tools/shipping/dockerignore.js';
 import { readShippingFiles, type ShippingFiles } from '../tools/shipping/project.js';
 
@@ -59,54 +59,7 @@ describe('the base image', () => {
   });
 });
 
-describe('the stages', () => {
-  it('must be a build stage and a runtime stage', () => {
-    const singleStage = 'FROM node:26.12.1-bookworm-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nUSER node\n';
-    expect(violationsOf({ ...files, dockerfile: singleStage }, 'stages')).toEqual([expect.stringContaining('it must be multi-stage')]);
-  });
-
-  it('must build in the build stage', () => {
-    const variant = edited('dockerfile', 'RUN npm run build\n', '');
-    expect(violations(variant)).toEqual([expect.stringContaining('[stages] the build stage "build" (line 5) must run npm ci')]);
-  });
-
-  it('copy only the built connector and the package files into the runtime stage', () => {
-    const variant = edited('dockerfile', 'COPY --from=build /airbyte/integration_code/dist/src ./dist/src', 'COPY --from=build /airbyte/integration_code/dist ./dist');
-    expect(violations(variant)).toEqual([
-      expect.stringContaining('[runtime-contents] the runtime stage copies /airbyte/integration_code/dist from stage "build"'),
-    ]);
-    const withTests = edited('dockerfile', 'COPY spec.json ./', 'COPY spec.json test ./');
-    expect(violations(withTests)).toEqual([
-      expect.stringContaining('[runtime-contents] the runtime stage copies "test" from the build context'),
-      expect.stringContaining('[dockerignore] COPY test'),
-    ]);
-  });
-
-  it('must give the runtime stage spec.json', () => {
-    expect(violations(edited('dockerfile', 'COPY spec.json ./\n', ''))).toEqual([
-      '[runtime-contents] the runtime stage does not copy spec.json, which the connector reads when it starts',
-    ]);
-  });
-});
-
-describe('the runtime stage', () => {
-  it('installs no devDependencies', () => {
-    const variant = edited('dockerfile', 'npm ci --omit=dev --no-audit --no-fund', 'npm ci --no-audit --no-fund');
-    expect(violations(variant)).toEqual([
-      expect.stringContaining('[production-dependencies] the runtime stage runs npm ci --no-audit --no-fund --no-update-notifier (line 18) without --omit=dev'),
-    ]);
-    const withInstall = edited('dockerfile', 'npm ci --omit=dev --no-audit --no-fund', 'npm install --omit=dev');
-    expect(violations(withInstall)).toEqual([
-      expect.stringContaining('[production-dependencies] the runtime stage runs npm install --omit=dev --no-update-notifier (line 18): use npm ci --omit=dev'),
-      expect.stringContaining('[production-dependencies] the runtime stage installs no dependencies, but the connector needs got, luxon, zod'),
-    ]);
-  });
-
-  it('runs as a user other than root', () => {
-    expect(violations(edited('dockerfile', 'USER node\n', ''))).toEqual([expect.stringContaining('[non-root] the runtime stage never sets USER')]);
-    expect(violations(edited('dockerfile', 'USER node\n', 'USER root\n'))).toEqual([expect.stringContaining('[non-root] the runtime stage runs as root (USER root')]);
-  });
-
+describe('the entrypoint', () => {
   it('has an exec-form ENTRYPOINT that AIRBYTE_ENTRYPOINT repeats', () => {
     const variant = edited('dockerfile', 'AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/dist/src/main.js"', 'AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/main.js"');
     expect(violations(variant)).toEqual([
@@ -181,12 +134,6 @@ describe('.dockerignore and the docs page', () => {
     ]));
   });
 
-  it('does not exclude what the Dockerfile copies', () => {
-    expect(violations(edited('dockerignore', '!spec.json\n', ''))).toEqual([
-      '[dockerignore] COPY spec.json (line 19) copies what .dockerignore excludes, so docker build would fail',
-    ]);
-  });
-
   it("keeps Airbyte's sections and lists every stream with its primary key", () => {
     expect(violations(edited('docs', '## Performance considerations', '## Performance'))).toEqual([
       '[docs] docs/twilio.md has no "## Performance considerations" section',
@@ -203,13 +150,7 @@ describe('reading Dockerfiles and .dockerignore as Docker does', () => {
     expect(stage?.name).toBe('base');
     const [env, run] = stage?.instructions ?? [];
     expect(env && keyValues(env)).toEqual([['A', 'one two'], ['B', 'three']]);
-    expect(run && runCommands(run)).toEqual([['npm', 'ci'], ['npm', 'run', 'build']]);
-  });
-
-  it('refuses shell syntax it would have to guess at', () => {
-    const [stage] = parseDockerfile('FROM node:26.12.1-alpine\nRUN npm ci | tee log\n');
-    const [run] = stage?.instructions ?? [];
-    expect(() => run && runCommands(run)).toThrow('Dockerfile line 2: "|" in "npm ci | tee log" is shell or wildcard syntax, which is not supported here');
+    expect(run?.args.split(/\s+/)).toEqual(['npm', 'ci', '&&', 'npm', 'run', 'build']);
   });
 
   it('lets the last matching pattern win and matches folders with their contents', () => {

@@ -21,8 +21,8 @@ install_engine() {
     echo "engine.sh: dockerd is not installed and there is no apt-get to install Debian's docker.io" >&2
     return 1
   fi
-  apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker.io debootstrap
+  apt-get -o DPkg::Lock::Timeout=300 update -q
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends docker.io debootstrap
 }
 
 start() {

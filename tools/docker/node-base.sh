@@ -33,7 +33,7 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "node-base.sh: debootstrap needs root" >&2
   exit 1
 fi
-command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap
+command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q debootstrap
 
 work=$(mktemp -d /var/tmp/source-twilio-node-base.XXXXXX)
 trap 'rm -rf "$work"' EXIT

@@ -1,9 +1,8 @@
 /**
- * The one Dockerfile reader, which the shipping checks and the acceptance runner's image suite share: the Dockerfile
- * read into stages of instructions, and what an image built from a stage is configured with (ENV, LABEL, ENTRYPOINT,
- * inherited from an earlier stage it starts FROM), as `docker inspect` would show it. ARG and `$NAME` / `${NAME}` are
- * substituted where Docker substitutes them here (FROM, ENV, LABEL, WORKDIR); in RUN and COPY, whose words the rules
- * read, shell syntax (variables, operators, wildcards) is refused with a message rather than guessed at.
+ * The one Dockerfile reader, which the shipping checks, the acceptance runner's image suite and the image test share:
+ * the Dockerfile read into stages of instructions, and what an image built from a stage is configured with (ENV,
+ * LABEL, ENTRYPOINT, inherited from an earlier stage it starts FROM), as `docker inspect` would show it. ARG and
+ * `$NAME` / `${NAME}` are substituted where Docker substitutes them (FROM, ARG, ENV, LABEL, WORKDIR).
  */
 import { posix } from 'node:path';
 
@@ -114,18 +113,16 @@ export function parseDockerfile(text: string): Stage[] {
 }
 
 /**
- * Splits arguments into words: quotes group, a backslash escapes. With `variables`, as Docker reads FROM, ENV and
- * LABEL: `$NAME` and `${NAME}` are substituted outside single quotes and everything else is literal. Without, as
- * /bin/sh would run a plain command: `&&` stands alone, and variables, pipes, redirections and other operators are
- * refused.
+ * Splits arguments into words as Docker does for FROM, ARG, ENV, LABEL and WORKDIR: quotes group, a backslash escapes,
+ * and `$NAME` and `${NAME}` are substituted outside single quotes.
  */
-function words(text: string, line: number, variables?: ReadonlyMap<string, string>): string[] {
+function words(text: string, line: number, variables: ReadonlyMap<string, string>): string[] {
   const result: string[] = [];
   let current: string | undefined;
   let quote: '"' | "'" | undefined;
   for (let index = 0; index < text.length; index++) {
     const char = text.charAt(index);
-    if (char === '$' && quote !== "'" && variables !== undefined) {
+    if (char === '$' && quote !== "'") {
       const match = /^\$(?:\{(\w+)\}|(\w+))/.exec(text.slice(index));
       current = (current ?? '') + (match === null ? char : (variables.get(match[1] ?? match[2] ?? '') ?? ''));
       index += match === null ? 0 : match[0].length - 1;
@@ -141,11 +138,6 @@ function words(text: string, line: number, variables?: ReadonlyMap<string, strin
     } else if (/\s/.test(char)) {
       if (current !== undefined) result.push(current);
       current = undefined;
-    } else if (variables === undefined && char === '&' && text.charAt(index + 1) === '&' && current === undefined) {
-      result.push('&&');
-      index++;
-    } else if (variables === undefined && '$`|;<>&(){}*?'.includes(char)) {
-      throw new DockerfileError(`"${char}" in "${text}" is shell or wildcard syntax, which is not supported here`, line);
     } else {
       current = (current ?? '') + char;
     }
@@ -180,11 +172,6 @@ export function execForm(instruction: Instruction): string[] | undefined {
   return parsed;
 }
 
-/** The arguments of a command that takes both forms, as COPY does. */
-function argumentsOf(instruction: Instruction): string[] {
-  return execForm(instruction) ?? words(instruction.args, instruction.line);
-}
-
 /** The `key=value` pairs of an ENV or LABEL instruction, including the legacy `ENV key value` form. */
 export function keyValues(instruction: Instruction, variables: ReadonlyMap<string, string> = new Map()): [string, string][] {
   const parts = words(instruction.args, instruction.line, variables);
@@ -197,7 +184,7 @@ export function keyValues(instruction: Instruction, variables: ReadonlyMap<strin
   });
 }
 
-export const instructionsOf = (stage: Stage, keyword: string): Instruction[] =>
+const instructionsOf = (stage: Stage, keyword: string): Instruction[] =>
   stage.instructions.filter((instruction) => instruction.keyword === keyword);
 
 /**
@@ -259,40 +246,3 @@ function nextWorkdir(current: string, instruction: Instruction): string {
 
 /** The stage's working directory at its end; Docker's default is `/`. */
 export const workdirOf = (stage: Stage): string => instructionsOf(stage, 'WORKDIR').reduce(nextWorkdir, '/');
-
-/** The commands of a RUN instruction, split at `&&`, each as its words. */
-export function runCommands(instruction: Instruction): string[][] {
-  const exec = execForm(instruction);
-  if (exec !== undefined) return [exec];
-  const commands: string[][] = [[]];
-  for (const word of words(instruction.args, instruction.line)) {
-    if (word === '&&') commands.push([]);
-    else commands.at(-1)?.push(word);
-  }
-  if (commands.some((command) => command.length === 0)) throw new DockerfileError(`RUN has an empty command: "${instruction.args}"`, instruction.line);
-  return commands;
-}
-
-export interface Copy {
-  /** The stage it copies from (`--from`), or undefined for the build context. */
-  readonly from: string | undefined;
-  readonly sources: readonly string[];
-  readonly destination: string;
-  readonly line: number;
-}
-
-function copyOf(instruction: Instruction): Copy {
-  const parts = argumentsOf(instruction);
-  const destination = parts.at(-1);
-  if (parts.length < 2 || destination === undefined) throw new DockerfileError('COPY needs a source and a destination', instruction.line);
-  return { from: instruction.flags.get('from'), sources: parts.slice(0, -1), destination, line: instruction.line };
-}
-
-export const copiesOf = (stage: Stage): Copy[] => instructionsOf(stage, 'COPY').map(copyOf);
-
-/** The npm commands a stage runs, each as its arguments after `npm`. */
-export function npmCommandsOf(stage: Stage): { args: string[]; line: number }[] {
-  return instructionsOf(stage, 'RUN').flatMap((instruction) =>
-    runCommands(instruction).flatMap(([program, ...args]) => (program === 'npm' ? [{ args, line: instruction.line }] : [])),
-  );
-}

@@ -1,19 +1,12 @@
 /**
- * The one set of image rules, which the shipping checks and the acceptance runner's image suite share: what a correct
- * image keeps, read from the Dockerfile and .dockerignore alone. Each rule returns what breaks it, one message per
- * problem, saying what to change. test/docker-image.test.ts holds the built image to the same things.
+ * The one set of image rules, which the shipping checks and the acceptance runner's image suite share, read from the
+ * Dockerfile and .dockerignore alone: what the built image cannot show (the Node LTS line, what stays out of the build
+ * context), and what Airbyte reads from it (AIRBYTE_ENTRYPOINT, the labels) held to metadata.yaml and package.json.
+ * Each rule returns what breaks it, one message per problem, saying what to change. What the built image shows (its
+ * user, its contents, its dependencies) test/docker-image.test.ts checks on the image itself.
  */
 import { posix } from 'node:path';
-import {
-  copiesOf,
-  imageConfigOf,
-  instructionsOf,
-  npmCommandsOf,
-  parseDockerfile,
-  workdirOf,
-  type ImageConfig,
-  type Stage,
-} from './dockerfile.js';
+import { imageConfigOf, parseDockerfile, workdirOf, type ImageConfig, type Stage } from './dockerfile.js';
 import { dockerignoreMatcher } from './dockerignore.js';
 import type { Metadata } from './metadata.js';
 import { unsupportedLtsReason } from './node-releases.js';
@@ -37,11 +30,6 @@ export function readImage(dockerfile: string): Image | string {
   }
 }
 
-/** What the runtime stage may take from the build context: the package files and the spec the CLI reads. */
-const RUNTIME_CONTEXT_FILES = ['package.json', 'package-lock.json', 'spec.json'] as const;
-/** What the runtime stage may take from the build stage, relative to its WORKDIR: the connector, not the simulator or tools. */
-const BUILT_CONNECTOR_DIRECTORY = 'dist/src';
-
 /** Paths that must never reach the build context; each stands for its folder or kind of file. */
 const KEPT_OUT_OF_CONTEXT = [
   'secrets/config.json',
@@ -60,28 +48,15 @@ const KEPT_OUT_OF_CONTEXT = [
 
 const NODE_IMAGE =
   /^node:(?<version>(?<major>\d+)\.\d+\.\d+)-(?:(?:bookworm|trixie)(?:-slim)?|alpine(?:\d+\.\d+)?)(?:@sha256:[0-9a-f]{64})?$/;
-const ROOT_USERS: ReadonlySet<string> = new Set(['root', '0']);
-
-/** Whether a USER instruction's `user[:group]` is root. */
-const isRootUser = (user: string) => ROOT_USERS.has(user.trim().split(':')[0] ?? '');
-
 const nameOf = (stage: Stage) => `stage "${stage.name}" (line ${stage.line})`;
 
-function stageNamed(image: Image, reference: string): Stage | undefined {
-  return image.stages.find((stage) => stage.name === reference || String(stage.index) === reference);
-}
-
-/** The stage the runtime stage copies the built connector from. */
-function buildStageOf(image: Image): Stage | undefined {
-  const from = copiesOf(image.runtime).find((copy) => copy.from !== undefined)?.from;
-  return from === undefined ? undefined : stageNamed(image, from);
-}
+const isStage = (image: Image, reference: string) => image.stages.some((stage) => stage.name === reference || String(stage.index) === reference);
 
 export function baseImageRule(image: Image, day: string): string[] {
   const problems: string[] = [];
   const versions = new Set<string>();
   for (const stage of image.stages) {
-    if (stageNamed(image, stage.image) !== undefined) continue;
+    if (isStage(image, stage.image)) continue;
     const match = NODE_IMAGE.exec(stage.image);
     const version = match?.groups?.['version'];
     if (version === undefined) {
@@ -99,86 +74,6 @@ export function baseImageRule(image: Image, day: string): string[] {
     problems.push(`the stages use different Node releases (${[...versions].join(', ')}): build with the Node the image runs`);
   }
   return problems;
-}
-
-export function stagesRule(image: Image): string[] {
-  if (image.stages.length < 2) {
-    return ['the Dockerfile has one stage: it must be multi-stage, a build stage (npm ci, npm run build) and a runtime stage'];
-  }
-  const build = buildStageOf(image);
-  if (build === undefined || build === image.runtime) {
-    return [`the runtime ${nameOf(image.runtime)} copies nothing from a build stage: add COPY --from=<build stage> …/${BUILT_CONNECTOR_DIRECTORY}`];
-  }
-  const npm = npmCommandsOf(build).map(({ args }) => args.join(' '));
-  const installs = npm.findIndex((command) => /^ci\b/.test(command) && !command.includes('--omit'));
-  const builds = npm.findIndex((command) => /^run build\b/.test(command));
-  const problems: string[] = [];
-  if (installs < 0 || builds < installs) {
-    problems.push(`the build ${nameOf(build)} must run npm ci (with the devDependencies the build needs) and then npm run build`);
-  }
-  if (npmCommandsOf(image.runtime).some(({ args }) => args.join(' ') === 'run build')) {
-    problems.push(`the runtime ${nameOf(image.runtime)} runs npm run build: build in the build stage and copy ${BUILT_CONNECTOR_DIRECTORY}`);
-  }
-  return problems;
-}
-
-export function runtimeContentsRule(image: Image): string[] {
-  const { runtime } = image;
-  const problems = instructionsOf(runtime, 'ADD').map((add) => `the runtime stage uses ADD (line ${add.line}): use COPY`);
-  const build = buildStageOf(image);
-  const builtConnector = build === undefined ? undefined : posix.join(workdirOf(build), BUILT_CONNECTOR_DIRECTORY);
-  for (const copy of copiesOf(runtime)) {
-    for (const source of copy.sources) {
-      if (copy.from === undefined && !(RUNTIME_CONTEXT_FILES as readonly string[]).includes(posix.normalize(source))) {
-        problems.push(
-          `the runtime stage copies "${source}" from the build context (line ${copy.line}): it may copy only ${RUNTIME_CONTEXT_FILES.join(', ')}`,
-        );
-      }
-      if (copy.from !== undefined && builtConnector !== undefined) {
-        const relative = posix.relative(builtConnector, posix.resolve('/', source));
-        if (relative.startsWith('..')) {
-          problems.push(
-            `the runtime stage copies ${source} from stage "${copy.from}" (line ${copy.line}): copy only the built connector, ` +
-              `${builtConnector} (dist also holds the simulator and tools, node_modules the devDependencies)`,
-          );
-        }
-      }
-    }
-  }
-  if (!copiesOf(runtime).some((copy) => copy.from === undefined && copy.sources.includes('spec.json'))) {
-    problems.push('the runtime stage does not copy spec.json, which the connector reads when it starts');
-  }
-  return problems;
-}
-
-export function productionDependenciesRule(image: Image, packageJson: PackageJson): string[] {
-  const problems: string[] = [];
-  let installs = 0;
-  for (const { args, line } of npmCommandsOf(image.runtime)) {
-    const [command] = args;
-    if (command === 'install' || command === 'i' || command === 'add') {
-      problems.push(`the runtime stage runs npm ${args.join(' ')} (line ${line}): use npm ci --omit=dev, which installs exactly package-lock.json`);
-    } else if (command === 'ci') {
-      installs++;
-      if (!args.includes('--omit=dev')) {
-        problems.push(
-          `the runtime stage runs npm ${args.join(' ')} (line ${line}) without --omit=dev: it would put the devDependencies ` +
-            `(${Object.keys(packageJson.devDependencies).slice(0, 3).join(', ')}…) into the image`,
-        );
-      }
-    }
-  }
-  const needed = Object.keys(packageJson.dependencies);
-  if (installs === 0 && needed.length > 0) {
-    problems.push(`the runtime stage installs no dependencies, but the connector needs ${needed.join(', ')}: add RUN npm ci --omit=dev`);
-  }
-  return problems;
-}
-
-export function nonRootRule(image: Image): string[] {
-  const user = instructionsOf(image.runtime, 'USER').at(-1);
-  if (user === undefined) return ['the runtime stage never sets USER, so the connector runs as root: add USER node (the node image\'s unprivileged user)'];
-  return isRootUser(user.args) ? [`the runtime stage runs as root (USER ${user.args}, line ${user.line}): use USER node`] : [];
 }
 
 /** The image's exec-form ENTRYPOINT, or a message saying why there is none. */
@@ -228,18 +123,10 @@ export function labelsRule(config: ImageConfig, metadata: Pick<Metadata['data'],
   });
 }
 
-export function dockerignoreRule(image: Image, dockerignore: string): string[] {
+/** What never reaches the build context, which the built image cannot show: secrets, tests, local folders. */
+export function dockerignoreRule(dockerignore: string): string[] {
   const ignored = dockerignoreMatcher(dockerignore);
-  const problems = KEPT_OUT_OF_CONTEXT.filter((path) => !ignored(path)).map(
+  return KEPT_OUT_OF_CONTEXT.filter((path) => !ignored(path)).map(
     (path) => `.dockerignore lets ${path} into the build context: keep out ${path.includes('/') ? `${path.split('/')[0]}/` : path}`,
   );
-  for (const stage of image.stages) {
-    for (const copy of copiesOf(stage)) {
-      if (copy.from !== undefined) continue;
-      for (const source of copy.sources.filter(ignored)) {
-        problems.push(`COPY ${source} (line ${copy.line}) copies what .dockerignore excludes, so docker build would fail`);
-      }
-    }
-  }
-  return problems;
 }
