@@ -285,10 +285,19 @@ describe('the real image', () => {
   describe('docker stop during a read', () => {
     /** The processes in a container: pid, parent, uid and command line of each, read from its /proc. */
     async function processesIn(container: string) {
-      const script =
-        "const fs=require('fs');console.log(JSON.stringify(fs.readdirSync('/proc').filter(p=>/^\\d+$/.test(p)).flatMap(p=>{try{" +
-        "const s=fs.readFileSync('/proc/'+p+'/status','utf8');const f=k=>(new RegExp('^'+k+':\\\\s+(\\\\d+)','m').exec(s)||[])[1];" +
-        "return [{pid:+p,ppid:+f('PPid'),uid:+f('Uid'),argv:fs.readFileSync('/proc/'+p+'/cmdline','utf8').split('\\0').filter(Boolean)}]}catch{return []}})))";
+      const script = `
+        const { readdirSync, readFileSync } = require('node:fs');
+        const field = (status, name) => Number(new RegExp('^' + name + ':\\\\s+(\\\\d+)', 'm').exec(status)?.[1]);
+        const processes = readdirSync('/proc').filter((pid) => /^\\d+$/.test(pid)).flatMap((pid) => {
+          try {
+            const status = readFileSync('/proc/' + pid + '/status', 'utf8');
+            const argv = readFileSync('/proc/' + pid + '/cmdline', 'utf8').split('\\0').filter(Boolean);
+            return [{ pid: Number(pid), ppid: field(status, 'PPid'), uid: field(status, 'Uid'), argv }];
+          } catch {
+            return []; // a process that ended meanwhile, such as the one reading
+          }
+        });
+        console.log(JSON.stringify(processes));`;
       return JSON.parse(await dockerOutput(['exec', container, 'node', '-e', script])) as { pid: number; ppid: number; uid: number; argv: string[] }[];
     }
 
@@ -311,7 +320,7 @@ describe('the real image', () => {
             exitedAt = Date.now();
             return done;
           });
-          while (stalled.stats().byKind.participants === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+          while (stalled.stats().byKind.participants === 0 && exitedAt === 0) await new Promise((resolve) => setTimeout(resolve, 20));
           processes = await processesIn(container);
           stoppedAt = Date.now();
           await dockerOutput(['stop', container]);
