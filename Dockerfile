@@ -1,11 +1,11 @@
 # The image the Airbyte platform runs: docker build -t airbyte/source-twilio:dev .
-# Node 26 is the active LTS; both stages use the same release. test/shipping-*.test.ts hold this file to the
-# rules in tools/shipping/ and run its stages without Docker, so keep to COPY, RUN npm …, ENV, USER, LABEL.
+# Node 26 is the active LTS; both stages use the same release. test/shipping-check.test.ts holds this file to the
+# rules in tools/shipping/; test/docker-image.test.ts builds and runs it with a real engine.
 
 FROM node:26.12.1-bookworm-slim AS build
 WORKDIR /airbyte/integration_code
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund --no-update-notifier
 COPY tsconfig.json ./
 COPY src ./src
 RUN npm run build
@@ -14,7 +14,8 @@ FROM node:26.12.1-bookworm-slim
 WORKDIR /airbyte/integration_code
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+# What npm leaves as root (its cache, its compile cache) stays out of the layer.
+RUN npm ci --omit=dev --no-audit --no-fund --no-update-notifier && rm -rf /root/.npm /tmp/node-compile-cache
 COPY spec.json ./
 COPY --from=build /airbyte/integration_code/dist/src ./dist/src
 USER node

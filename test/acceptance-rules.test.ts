@@ -16,11 +16,11 @@ import {
 import { breakingCatalogChanges, breakingSpecChanges } from '../tools/acceptance/compatibility.js';
 import { parseAcceptanceTestConfig } from '../tools/acceptance/config.js';
 import { parseLines } from '../tools/acceptance/connector.js';
-import { finalImageConfig } from '../tools/acceptance/dockerfile.js';
 import { floatWrittenPaths } from '../tools/acceptance/json-numbers.js';
 import { recordsOf, schemaProblems } from '../tools/acceptance/records.js';
 import { SPEC_RULES } from '../tools/acceptance/spec-rules.js';
-import { entrypointProblems, labelProblems } from '../tools/acceptance/suites/image.js';
+import { finalImageConfig } from '../tools/shipping/dockerfile.js';
+import { airbyteEntrypointRule, labelsRule } from '../tools/shipping/image-rules.js';
 
 const repositoryFile = (name: string) => readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
 
@@ -93,16 +93,16 @@ describe('the image rules', () => {
         'ENTRYPOINT ["node", "/airbyte/integration_code/dist/src/main.js"]',
       ].join('\n'),
     );
-    expect(image?.base).toBe('node:22-bookworm-slim');
-    expect(image?.labels).toEqual(
+    expect(image.base).toBe('node:22-bookworm-slim');
+    expect(image.labels).toEqual(
       new Map([
         ['io.airbyte.name', 'airbyte/source-twilio'],
         ['maintainer', 'Twilio team'],
         ['io.airbyte.version', '1.2.3'],
       ]),
     );
-    expect(entrypointProblems(image)).toEqual([]);
-    expect(labelProblems(image, metadata)).toEqual([]);
+    expect(airbyteEntrypointRule(image)).toEqual([]);
+    expect(labelsRule(image, metadata)).toEqual([]);
   });
 
   it("give a final stage built FROM an earlier stage that stage's settings", () => {
@@ -115,27 +115,26 @@ describe('the image rules', () => {
         'LABEL io.airbyte.name=airbyte/source-twilio io.airbyte.version=1.2.3',
       ].join('\n'),
     );
-    expect(image?.env.get('AIRBYTE_ENTRYPOINT')).toBe('node main.js');
-    expect(entrypointProblems(image)).toEqual([]);
-    expect(labelProblems(image, metadata)).toEqual([]);
+    expect(image.env.get('AIRBYTE_ENTRYPOINT')).toBe('node main.js');
+    expect(airbyteEntrypointRule(image)).toEqual([]);
+    expect(labelsRule(image, metadata)).toEqual([]);
   });
 
   it('fail an entrypoint that differs, is in shell form or is missing, and labels that differ', () => {
-    const why = (dockerfile: string) => entrypointProblems(finalImageConfig(dockerfile)).map((problem) => problem.why);
+    const why = (dockerfile: string) => airbyteEntrypointRule(finalImageConfig(dockerfile));
     expect(why('FROM node:22\nENV AIRBYTE_ENTRYPOINT="node main.js"\nENTRYPOINT ["node", "dist/main.js"]')).toEqual([
-      'AIRBYTE_ENTRYPOINT is "node main.js" but the ENTRYPOINT joined by spaces is "node dist/main.js"',
+      'ENV AIRBYTE_ENTRYPOINT is "node main.js" but the ENTRYPOINT joined by spaces is "node dist/main.js": they must be equal',
     ]);
     expect(why('FROM node:22\nENV AIRBYTE_ENTRYPOINT="node main.js"\nENTRYPOINT node main.js')).toEqual([
-      'ENTRYPOINT node main.js is in shell form (run by /bin/sh -c): write it as a JSON array, ["node", "…"]',
+      'ENTRYPOINT node main.js uses the shell form: use the exec form, a JSON array, so that node runs as PID 1 and receives SIGTERM (sh -c does not pass it on)',
     ]);
     expect(why('FROM node:22 AS build\nENV AIRBYTE_ENTRYPOINT="node main.js"\nENTRYPOINT ["node", "main.js"]\nFROM node:22-slim')).toEqual([
-      'the final stage does not set ENV AIRBYTE_ENTRYPOINT, which the platform runs the connector with',
+      'ENV AIRBYTE_ENTRYPOINT is not set in the final stage: Airbyte needs it equal to the ENTRYPOINT joined by spaces',
       "the final stage sets no ENTRYPOINT, so node:22-slim's own entrypoint would run",
     ]);
-    const labels = labelProblems(finalImageConfig('FROM node:22\nLABEL io.airbyte.name=airbyte/source-twilio-ts'), metadata);
-    expect(labels.map((problem) => problem.why)).toEqual([
-      'LABEL io.airbyte.name is "airbyte/source-twilio-ts"; metadata.yaml has dockerRepository: airbyte/source-twilio',
-      'LABEL io.airbyte.version is not set in the final stage; metadata.yaml has dockerImageTag: 1.2.3',
+    expect(labelsRule(finalImageConfig('FROM node:22\nLABEL io.airbyte.name=airbyte/source-twilio-ts'), metadata)).toEqual([
+      "LABEL io.airbyte.name is airbyte/source-twilio-ts but metadata.yaml's data.dockerRepository is airbyte/source-twilio",
+      "LABEL io.airbyte.version is not set in the final stage but metadata.yaml's data.dockerImageTag is 1.2.3",
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { checkShipping, formatViolation, RULES, type Rule } from '../tools/shipping/check.js';
-import { keyValues, parseDockerfile, runCommands } from '../tools/shipping/dockerfile.js';
+import { keyValues, parseDockerfile } from '../tools/shipping/dockerfile.js';
 import { dockerignoreMatcher } from '../tools/shipping/dockerignore.js';
 import { readShippingFiles, type ShippingFiles } from '../tools/shipping/project.js';
 
@@ -59,61 +59,16 @@ describe('the base image', () => {
   });
 });
 
-describe('the stages', () => {
-  it('must be a build stage and a runtime stage', () => {
-    const singleStage = 'FROM node:26.12.1-bookworm-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nUSER node\n';
-    expect(violationsOf({ ...files, dockerfile: singleStage }, 'stages')).toEqual([expect.stringContaining('it must be multi-stage')]);
-  });
-
-  it('must build in the build stage', () => {
-    const variant = edited('dockerfile', 'RUN npm run build\n', '');
-    expect(violations(variant)).toEqual([expect.stringContaining('[stages] the build stage "build" (line 5) must run npm ci')]);
-  });
-
-  it('copy only the built connector and the package files into the runtime stage', () => {
-    const variant = edited('dockerfile', 'COPY --from=build /airbyte/integration_code/dist/src ./dist/src', 'COPY --from=build /airbyte/integration_code/dist ./dist');
-    expect(violations(variant)).toEqual([
-      expect.stringContaining('[runtime-contents] the runtime stage copies /airbyte/integration_code/dist from stage "build"'),
-    ]);
-    const withTests = edited('dockerfile', 'COPY spec.json ./', 'COPY spec.json test ./');
-    expect(violations(withTests)).toEqual([
-      expect.stringContaining('[runtime-contents] the runtime stage copies "test" from the build context'),
-      expect.stringContaining('[dockerignore] COPY test'),
-    ]);
-  });
-
-  it('must give the runtime stage spec.json', () => {
-    expect(violations(edited('dockerfile', 'COPY spec.json ./\n', ''))).toEqual([
-      '[runtime-contents] the runtime stage does not copy spec.json, which the connector reads when it starts',
-    ]);
-  });
-});
-
-describe('the runtime stage', () => {
-  it('installs no devDependencies', () => {
-    const variant = edited('dockerfile', 'npm ci --omit=dev --no-audit --no-fund', 'npm ci --no-audit --no-fund');
-    expect(violations(variant)).toEqual([
-      expect.stringContaining('[production-dependencies] the runtime stage runs npm ci --no-audit --no-fund (line 17) without --omit=dev'),
-    ]);
-    const withInstall = edited('dockerfile', 'npm ci --omit=dev --no-audit --no-fund', 'npm install --omit=dev');
-    expect(violations(withInstall)).toEqual([
-      expect.stringContaining('[production-dependencies] the runtime stage runs npm install --omit=dev (line 17): use npm ci --omit=dev'),
-      expect.stringContaining('[production-dependencies] the runtime stage installs no dependencies, but the connector needs got, luxon, zod'),
-    ]);
-  });
-
-  it('runs as a user other than root', () => {
-    expect(violations(edited('dockerfile', 'USER node\n', ''))).toEqual([expect.stringContaining('[non-root] the runtime stage never sets USER')]);
-    expect(violations(edited('dockerfile', 'USER node\n', 'USER root\n'))).toEqual([expect.stringContaining('[non-root] the runtime stage runs as root (USER root')]);
-  });
-
+describe('the entrypoint', () => {
   it('has an exec-form ENTRYPOINT that AIRBYTE_ENTRYPOINT repeats', () => {
     const variant = edited('dockerfile', 'AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/dist/src/main.js"', 'AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/main.js"');
     expect(violations(variant)).toEqual([
       '[entrypoint] ENV AIRBYTE_ENTRYPOINT is "node /airbyte/integration_code/main.js" but the ENTRYPOINT joined by spaces is "node /airbyte/integration_code/dist/src/main.js": they must be equal',
     ]);
     const shellForm = edited('dockerfile', 'ENTRYPOINT ["node", "/airbyte/integration_code/dist/src/main.js"]', 'ENTRYPOINT node /airbyte/integration_code/dist/src/main.js');
-    expect(violations(shellForm)).toEqual([expect.stringContaining('[entrypoint] ENTRYPOINT (line 22) uses the shell form: use the exec form')]);
+    expect(violations(shellForm)).toEqual([
+      expect.stringContaining('[entrypoint] ENTRYPOINT node /airbyte/integration_code/dist/src/main.js uses the shell form: use the exec form'),
+    ]);
   });
 
   it('runs the CLI that package.json declares', () => {
@@ -135,8 +90,9 @@ describe('labels, metadata and versions', () => {
     expect(violations(variant)).toEqual([
       expect.stringContaining("[versions] metadata.yaml data.dockerImageTag is 0.1.0 but package.json's version is 0.2.0: bump package.json, metadata.yaml"),
       expect.stringContaining("[versions] the changelog's latest entry in docs/twilio.md is 0.1.0 but package.json's version is 0.2.0"),
-      "[labels] LABEL io.airbyte.version is 0.1.0 but package.json's version is 0.2.0",
     ]);
+    const labelOnly = edited('dockerfile', 'io.airbyte.version=0.1.0', 'io.airbyte.version=0.2.0');
+    expect(violations(labelOnly)).toEqual(["[labels] LABEL io.airbyte.version is 0.2.0 but metadata.yaml's data.dockerImageTag is 0.1.0"]);
   });
 
   it('agrees when everything is bumped together', () => {
@@ -178,12 +134,6 @@ describe('.dockerignore and the docs page', () => {
     ]));
   });
 
-  it('does not exclude what the Dockerfile copies', () => {
-    expect(violations(edited('dockerignore', '!spec.json\n', ''))).toEqual([
-      '[dockerignore] COPY spec.json (line 18) copies what .dockerignore excludes, so docker build would fail',
-    ]);
-  });
-
   it("keeps Airbyte's sections and lists every stream with its primary key", () => {
     expect(violations(edited('docs', '## Performance considerations', '## Performance'))).toEqual([
       '[docs] docs/twilio.md has no "## Performance considerations" section',
@@ -200,13 +150,7 @@ describe('reading Dockerfiles and .dockerignore as Docker does', () => {
     expect(stage?.name).toBe('base');
     const [env, run] = stage?.instructions ?? [];
     expect(env && keyValues(env)).toEqual([['A', 'one two'], ['B', 'three']]);
-    expect(run && runCommands(run)).toEqual([['npm', 'ci'], ['npm', 'run', 'build']]);
-  });
-
-  it('refuses shell syntax it would have to guess at', () => {
-    const [stage] = parseDockerfile('FROM node:26.12.1-alpine\nRUN npm ci | tee log\n');
-    const [run] = stage?.instructions ?? [];
-    expect(() => run && runCommands(run)).toThrow('Dockerfile line 2: "|" in "npm ci | tee log" is shell or wildcard syntax, which is not supported here');
+    expect(run?.args.split(/\s+/)).toEqual(['npm', 'ci', '&&', 'npm', 'run', 'build']);
   });
 
   it('lets the last matching pattern win and matches folders with their contents', () => {

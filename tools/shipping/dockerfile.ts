@@ -1,7 +1,8 @@
 /**
- * A Dockerfile read into stages of instructions: the part of Docker's syntax that the image rules and the
- * container-equivalent run need. What lies beyond it (variables, heredocs, shell operators) is refused with a
- * message rather than guessed at.
+ * The one Dockerfile reader, which the shipping checks, the acceptance runner's image suite and the image test share:
+ * the Dockerfile read into stages of instructions, and what an image built from a stage is configured with (ENV,
+ * LABEL, ENTRYPOINT, inherited from an earlier stage it starts FROM), as `docker inspect` would show it. ARG and
+ * `$NAME` / `${NAME}` are substituted where Docker substitutes them (FROM, ARG, ENV, LABEL, WORKDIR).
  */
 import { posix } from 'node:path';
 
@@ -20,11 +21,25 @@ export interface Stage {
   /** Its `AS` name, or its index as text, which is how Docker names an unnamed stage. */
   readonly name: string;
   readonly index: number;
-  /** The FROM image reference, e.g. `node:26.12.1-bookworm-slim`. */
+  /** The FROM image reference, the ARGs before the first FROM substituted, e.g. `node:26.12.1-bookworm-slim`. */
   readonly image: string;
   readonly line: number;
   /** Everything after FROM, in order. */
   readonly instructions: readonly Instruction[];
+  /** The ARGs declared before the first FROM, with their defaults: a stage sees one it declares again. */
+  readonly globalArgs: ReadonlyMap<string, string>;
+}
+
+export type Entrypoint = { form: 'exec'; argv: string[] } | { form: 'shell'; command: string };
+
+/** What an image built from a stage is configured with. */
+export interface ImageConfig {
+  /** The image it starts from, following FROM an earlier stage to that stage's base. */
+  readonly base: string;
+  readonly env: ReadonlyMap<string, string>;
+  readonly labels: ReadonlyMap<string, string>;
+  /** Undefined when no stage sets one: the base image's entrypoint, which cannot be known here, applies. */
+  readonly entrypoint: Entrypoint | undefined;
 }
 
 export class DockerfileError extends Error {
@@ -74,19 +89,23 @@ function parseInstruction({ text, line }: LogicalLine): Instruction {
 }
 
 export function parseDockerfile(text: string): Stage[] {
-  const stages: { name: string; index: number; image: string; line: number; instructions: Instruction[] }[] = [];
+  const globalArgs = new Map<string, string>();
+  const stages: { name: string; index: number; image: string; line: number; instructions: Instruction[]; globalArgs: Map<string, string> }[] = [];
   for (const instruction of logicalLines(text).map(parseInstruction)) {
+    const stage = stages.at(-1);
     if (instruction.keyword === 'FROM') {
-      const [image, as, name, ...extra] = words(instruction.args, instruction.line);
+      const [image, as, name, ...extra] = words(instruction.args, instruction.line, globalArgs);
       if (image === undefined || (as !== undefined && (as.toUpperCase() !== 'AS' || name === undefined)) || extra.length > 0) {
         throw new DockerfileError(`FROM expects "image [AS name]", got "${instruction.args}"`, instruction.line);
       }
       const index = stages.length;
-      stages.push({ name: name ?? String(index), index, image, line: instruction.line, instructions: [] });
-    } else {
-      const stage = stages.at(-1);
-      if (stage === undefined) throw new DockerfileError(`${instruction.keyword} comes before any FROM`, instruction.line);
+      stages.push({ name: name ?? String(index), index, image, line: instruction.line, instructions: [], globalArgs });
+    } else if (stage !== undefined) {
       stage.instructions.push(instruction);
+    } else if (instruction.keyword === 'ARG') {
+      for (const [name, value] of argsOf(instruction, globalArgs)) if (value !== undefined) globalArgs.set(name, value);
+    } else {
+      throw new DockerfileError(`${instruction.keyword} comes before any FROM`, instruction.line);
     }
   }
   if (stages.length === 0) throw new DockerfileError('there is no FROM instruction');
@@ -94,16 +113,20 @@ export function parseDockerfile(text: string): Stage[] {
 }
 
 /**
- * Splits shell-form arguments into words as /bin/sh would for plain commands: quotes group, a backslash escapes,
- * `&&` stands alone. Variables, pipes, redirections and other operators are refused.
+ * Splits arguments into words as Docker does for FROM, ARG, ENV, LABEL and WORKDIR: quotes group, a backslash escapes,
+ * and `$NAME` and `${NAME}` are substituted outside single quotes.
  */
-function words(text: string, line: number): string[] {
+function words(text: string, line: number, variables: ReadonlyMap<string, string>): string[] {
   const result: string[] = [];
   let current: string | undefined;
   let quote: '"' | "'" | undefined;
   for (let index = 0; index < text.length; index++) {
     const char = text.charAt(index);
-    if (quote !== undefined) {
+    if (char === '$' && quote !== "'") {
+      const match = /^\$(?:\{(\w+)\}|(\w+))/.exec(text.slice(index));
+      current = (current ?? '') + (match === null ? char : (variables.get(match[1] ?? match[2] ?? '') ?? ''));
+      index += match === null ? 0 : match[0].length - 1;
+    } else if (quote !== undefined) {
       if (char === quote) quote = undefined;
       else if (char === '\\' && quote === '"' && index + 1 < text.length) current = (current ?? '') + text.charAt(++index);
       else current = (current ?? '') + char;
@@ -115,11 +138,6 @@ function words(text: string, line: number): string[] {
     } else if (/\s/.test(char)) {
       if (current !== undefined) result.push(current);
       current = undefined;
-    } else if (char === '&' && text.charAt(index + 1) === '&' && current === undefined) {
-      result.push('&&');
-      index++;
-    } else if ('$`|;<>&(){}*?'.includes(char)) {
-      throw new DockerfileError(`"${char}" in "${text}" is shell or wildcard syntax, which is not supported here`, line);
     } else {
       current = (current ?? '') + char;
     }
@@ -127,6 +145,16 @@ function words(text: string, line: number): string[] {
   if (quote !== undefined) throw new DockerfileError(`an unclosed ${quote} in "${text}"`, line);
   if (current !== undefined) result.push(current);
   return result;
+}
+
+function splitPair(word: string): [string, string | undefined] {
+  const equals = word.indexOf('=');
+  return equals < 0 ? [word, undefined] : [word.slice(0, equals), word.slice(equals + 1)];
+}
+
+/** The names an ARG declares, each with its default if it has one. */
+function argsOf(instruction: Instruction, variables: ReadonlyMap<string, string>): [string, string | undefined][] {
+  return words(instruction.args, instruction.line, variables).map(splitPair);
 }
 
 /** The arguments of an exec-form instruction (a JSON array of strings), or undefined for the shell form. */
@@ -144,84 +172,77 @@ export function execForm(instruction: Instruction): string[] | undefined {
   return parsed;
 }
 
-/** The arguments of a command that takes both forms, as COPY does. */
-function argumentsOf(instruction: Instruction): string[] {
-  return execForm(instruction) ?? words(instruction.args, instruction.line);
-}
-
 /** The `key=value` pairs of an ENV or LABEL instruction, including the legacy `ENV key value` form. */
-export function keyValues(instruction: Instruction): [string, string][] {
-  const parts = words(instruction.args, instruction.line);
+export function keyValues(instruction: Instruction, variables: ReadonlyMap<string, string> = new Map()): [string, string][] {
+  const parts = words(instruction.args, instruction.line, variables);
   const [first, ...rest] = parts;
   if (first !== undefined && !first.includes('=')) return [[first, rest.join(' ')]];
   return parts.map((part) => {
-    const equals = part.indexOf('=');
-    if (equals <= 0) throw new DockerfileError(`${instruction.keyword} expects key=value, got "${part}"`, instruction.line);
-    return [part.slice(0, equals), part.slice(equals + 1)];
+    const [key, value] = splitPair(part);
+    if (key === '' || value === undefined) throw new DockerfileError(`${instruction.keyword} expects key=value, got "${part}"`, instruction.line);
+    return [key, value];
   });
 }
 
-export const instructionsOf = (stage: Stage, keyword: string): Instruction[] =>
+const instructionsOf = (stage: Stage, keyword: string): Instruction[] =>
   stage.instructions.filter((instruction) => instruction.keyword === keyword);
 
-/** The values an ENV or LABEL keyword sets in a stage; a later one wins, as in Docker. */
-export function settingsOf(stage: Stage, keyword: 'ENV' | 'LABEL'): Map<string, string> {
-  return new Map(instructionsOf(stage, keyword).flatMap(keyValues));
+/**
+ * What a stage's own instructions set, in order, with ARG and ENV substituted as Docker does; `env` is what the stage
+ * starts with (inherited from the stage it is built FROM).
+ */
+function stageSettings(stage: Stage, inherited: ImageConfig | undefined) {
+  const args = new Map<string, string>();
+  const env = new Map(inherited?.env);
+  const labels = new Map(inherited?.labels);
+  let entrypoint = inherited?.entrypoint;
+  for (const instruction of stage.instructions) {
+    const variables = new Map([...args, ...env]);
+    if (instruction.keyword === 'ARG') {
+      for (const [name, value] of argsOf(instruction, variables)) {
+        const fallback = value ?? stage.globalArgs.get(name);
+        if (fallback !== undefined) args.set(name, fallback);
+      }
+    } else if (instruction.keyword === 'ENV' || instruction.keyword === 'LABEL') {
+      const target = instruction.keyword === 'ENV' ? env : labels;
+      for (const [name, value] of keyValues(instruction, variables)) target.set(name, value);
+    } else if (instruction.keyword === 'ENTRYPOINT') {
+      entrypoint = entrypointOf(instruction);
+    }
+  }
+  return { env, labels, entrypoint };
 }
 
+function entrypointOf(instruction: Instruction): Entrypoint {
+  try {
+    const argv = execForm(instruction);
+    if (argv !== undefined) return { form: 'exec', argv };
+  } catch {
+    // Docker runs a malformed JSON array as a shell command, and so does this.
+  }
+  return { form: 'shell', command: instruction.args };
+}
+
+const stageNamed = (stages: readonly Stage[], reference: string, before: number) =>
+  stages.slice(0, before).findLast((stage) => stage.name.toLowerCase() === reference.toLowerCase() || String(stage.index) === reference);
+
+/** What the image built from a stage (the last one by default) is configured with. */
+export function imageConfigOf(stages: readonly Stage[], stage: Stage | undefined = stages.at(-1)): ImageConfig {
+  if (stage === undefined) throw new DockerfileError('there is no FROM instruction');
+  const parent = stageNamed(stages, stage.image, stage.index);
+  const inherited = parent === undefined ? undefined : imageConfigOf(stages, parent);
+  return { base: inherited?.base ?? stage.image, ...stageSettings(stage, inherited) };
+}
+
+/** The final stage's image configuration, read from the Dockerfile's text. */
+export const finalImageConfig = (dockerfile: string): ImageConfig => imageConfigOf(parseDockerfile(dockerfile));
+
 /** The working directory after a WORKDIR instruction: a relative path continues the current one, as in Docker. */
-export function nextWorkdir(current: string, instruction: Instruction): string {
-  const [path, ...extra] = words(instruction.args, instruction.line);
+function nextWorkdir(current: string, instruction: Instruction): string {
+  const [path, ...extra] = words(instruction.args, instruction.line, new Map());
   if (path === undefined || extra.length > 0) throw new DockerfileError(`WORKDIR expects one path, got "${instruction.args}"`, instruction.line);
   return posix.resolve(current, path);
 }
 
 /** The stage's working directory at its end; Docker's default is `/`. */
 export const workdirOf = (stage: Stage): string => instructionsOf(stage, 'WORKDIR').reduce(nextWorkdir, '/');
-
-/** The commands of a RUN instruction, split at `&&`, each as its words. */
-export function runCommands(instruction: Instruction): string[][] {
-  const exec = execForm(instruction);
-  if (exec !== undefined) return [exec];
-  const commands: string[][] = [[]];
-  for (const word of words(instruction.args, instruction.line)) {
-    if (word === '&&') commands.push([]);
-    else commands.at(-1)?.push(word);
-  }
-  if (commands.some((command) => command.length === 0)) throw new DockerfileError(`RUN has an empty command: "${instruction.args}"`, instruction.line);
-  return commands;
-}
-
-export interface Copy {
-  /** The stage it copies from (`--from`), or undefined for the build context. */
-  readonly from: string | undefined;
-  readonly sources: readonly string[];
-  readonly destination: string;
-  readonly line: number;
-}
-
-export function copyOf(instruction: Instruction): Copy {
-  const parts = argumentsOf(instruction);
-  const destination = parts.at(-1);
-  if (parts.length < 2 || destination === undefined) throw new DockerfileError('COPY needs a source and a destination', instruction.line);
-  return { from: instruction.flags.get('from'), sources: parts.slice(0, -1), destination, line: instruction.line };
-}
-
-export const copiesOf = (stage: Stage): Copy[] => instructionsOf(stage, 'COPY').map(copyOf);
-
-/**
- * Where one source of a COPY lands, as an absolute image path: a directory's contents go into the destination; a
- * file goes into it when it ends with `/` or there are several sources, and otherwise becomes it.
- */
-export function copyTarget(copy: Copy, source: string, isDirectory: boolean, workdir: string): string {
-  const destination = posix.resolve(workdir, copy.destination);
-  if (isDirectory) return destination;
-  return copy.destination.endsWith('/') || copy.sources.length > 1 ? posix.join(destination, posix.basename(source)) : destination;
-}
-
-/** The npm commands a stage runs, each as its arguments after `npm`. */
-export function npmCommandsOf(stage: Stage): { args: string[]; line: number }[] {
-  return instructionsOf(stage, 'RUN').flatMap((instruction) =>
-    runCommands(instruction).flatMap(([program, ...args]) => (program === 'npm' ? [{ args, line: instruction.line }] : [])),
-  );
-}

@@ -3,7 +3,7 @@
  * in Airbyte's layout that lists every stream the code has.
  */
 import { STREAMS } from '../../src/streams/index.js';
-import type { Metadata } from './metadata-rules.js';
+import type { Metadata } from './metadata.js';
 import type { PackageJson } from './project.js';
 
 const SEMVER =

@@ -4,11 +4,11 @@
  */
 import type { ConnectorAttributesTest } from '../config.js';
 import { DEFAULT_TIMEOUT_SECONDS, type Harness } from '../harness.js';
-import { loadMetadata, METADATA_PATH } from '../metadata.js';
+import { METADATA_PATH, readMetadata } from '../../shipping/metadata.js';
 
 export async function connectorAttributesSuite(harness: Harness, tests: readonly ConnectorAttributesTest[]): Promise<void> {
   const { report, project } = harness;
-  const metadata = await loadMetadata(project);
+  const { data: metadata } = readMetadata(await project.text(METADATA_PATH));
   for (const [index, test] of tests.entries()) {
     report.startTest(`test ${index + 1}: ${harness.describeConfig(test.config_path)}`);
     const streams = await harness.discoveredStreams(test.config_path, test.timeout_seconds ?? DEFAULT_TIMEOUT_SECONDS.connector_attributes);
@@ -25,10 +25,10 @@ export async function connectorAttributesSuite(harness: Harness, tests: readonly
     else
       report.check(
         hostsName,
-        (metadata.allowedHosts?.hosts ?? []).length > 0 ? [] : [{ at: METADATA_PATH, why: 'data.allowedHosts.hosts is missing or empty' }],
+        metadata.allowedHosts.hosts.length > 0 ? [] : [{ at: METADATA_PATH, why: 'data.allowedHosts.hosts is missing or empty' }],
       );
     const suggestedName = `${METADATA_PATH} suggests streams (suggestedStreams.streams), all of them discovered`;
-    const suggested = metadata.suggestedStreams?.streams ?? [];
+    const suggested = metadata.suggestedStreams.streams;
     if (test.suggested_streams?.bypass_reason !== undefined) report.skip(suggestedName, test.suggested_streams.bypass_reason);
     else {
       report.check(suggestedName, [
