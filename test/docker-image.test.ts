@@ -254,7 +254,7 @@ describe('the real image', () => {
     it('checks the sample config against the simulator on the host', async () => {
       const result = await againstSimulator(['check', ...configArgs]);
       expectClean(result);
-      expect(result.messages).toEqual([{ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } }]);
+      expect(result.messages.at(-1)).toEqual({ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } });
     });
 
     it('discovers the streams of the configured catalog', async () => {
