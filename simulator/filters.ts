@@ -66,6 +66,47 @@ export function onDay<List>(field: string, epochSecondsAt: ValueAt<List, number>
   };
 }
 
+/**
+ * `After` and `Before` as ISO 8601 instants (the v1 APIs' `CreatedAfter`/`CreatedBefore`): after or at the first,
+ * strictly before the second.
+ */
+export function isoRange<List>(after: string, before: string, epochSecondsAt: ValueAt<List, number>): FilterDeclaration<List> {
+  return {
+    parse(query) {
+      const echo: Array<readonly [string, string]> = [];
+      let min = -Infinity;
+      let max = Infinity;
+      for (const key of [after, before]) {
+        const value = query.get(key);
+        if (value === null) continue;
+        const ms = Date.parse(value);
+        if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return invalidParameterError(`Invalid ${key}: ${value} is not an ISO 8601 date-time`);
+        if (key === after) min = ms / 1000;
+        else max = ms / 1000;
+        echo.push([key, value]);
+      }
+      if (echo.length === 0) return ABSENT;
+      return {
+        echo,
+        matches: (list, index) => {
+          const seconds = epochSecondsAt(list, index);
+          return seconds >= min && seconds < max;
+        },
+      };
+    },
+  };
+}
+
+/** A parameter the rows already answered (it chose whose rows they are): echoed in paging links, narrowing nothing. */
+export function echoed<List>(key: string): FilterDeclaration<List> {
+  return {
+    parse(query) {
+      const value = query.get(key);
+      return value === null ? ABSENT : { echo: [[key, value]] };
+    },
+  };
+}
+
 /** All of a resource's filters as the request states them, or the first one's error. */
 export function parseFilters<List>(
   declarations: ReadonlyArray<FilterDeclaration<List>>,

@@ -28,6 +28,10 @@ export interface ParentRow<ParentList extends RowList> {
 export interface RowScope<ParentList extends RowList> {
   dataset: Dataset;
   principal: Principal;
+  /** The request's query, for a resource whose rows depend on it (Voice Insights' `Subaccount`). */
+  query: URLSearchParams;
+  /** The simulator's clock at the request. */
+  now: Date;
   /** The parent row named in the path; for a resource without a declared parent, the caller's account. */
   parent: ParentRow<ParentList>;
 }
@@ -68,6 +72,10 @@ export interface Resource<List extends RowList = RowList, ParentList extends Row
   /** Present when rows can be fetched one at a time, and needed to name a row as a parent. */
   instance?: InstanceDeclaration<List>;
   rows(scope: RowScope<ParentList>): List;
+  /** Why the caller may not read this resource at all (a product not enabled on the account), if it may not. */
+  refuse?(scope: RowScope<ParentList>): ApiError | undefined;
+  /** For a path that answers one object rather than a list (Voice Insights' settings): that object. */
+  document?(scope: RowScope<ParentList>): unknown;
   /** Echoed in paging links in this order. */
   filters: ReadonlyArray<FilterDeclaration<List>>;
   /**

@@ -1,14 +1,15 @@
 /** A Twilio REST API simulator: a real HTTP server on 127.0.0.1 serving the declared resources from a seeded dataset. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Authenticator, type Principal } from './auth.js';
+import { Authenticator } from './auth.js';
+import { SimulatorClock } from './clock.js';
 import { Dataset, type DatasetOptions, type Region } from './dataset.js';
 import { FaultPlan, type Fault } from './faults.js';
 import { parseFilters } from './filters.js';
 import { DEFAULT_FIXTURE } from './fixtures.js';
 import { hex32 } from './hash.js';
 import { parsePageRequest, render2010Page, renderV1Page, selectPage, type ListSource } from './paging.js';
-import type { ParentRow, Resource, RowList } from './resource.js';
+import type { ParentRow, Resource, RowList, RowScope } from './resource.js';
 import { RESOURCES } from './resources/index.js';
 import {
   errorResponse,
@@ -42,6 +43,8 @@ export interface SimulatorOptions {
   maxConcurrentRequests?: number;
   /** Default 0 (ephemeral). */
   port?: number;
+  /** A fixed instant (ISO 8601) the simulator's clock starts at and keeps until advanced; default real time. */
+  clock?: string;
 }
 
 const API_PREFIX = '/2010-04-01';
@@ -75,6 +78,7 @@ function lookUp(resource: Resource, list: RowList, params: Readonly<Record<strin
 export class TwilioSimulator {
   readonly dataset: Dataset;
   readonly faults = new FaultPlan();
+  readonly clock: SimulatorClock;
   private readonly server: Server;
   private readonly authenticator: Authenticator;
   private readonly region: Region;
@@ -90,6 +94,7 @@ export class TwilioSimulator {
 
   private constructor(options: SimulatorOptions) {
     this.dataset = new Dataset(options.dataset ?? DEFAULT_FIXTURE);
+    this.clock = new SimulatorClock(options.clock);
     this.region = options.region ?? 'us1';
     this.latencyMs = options.latencyMs ?? 0;
     this.vanishedConferenceAnswer = options.vanishedConferenceAnswer ?? 'empty';
@@ -125,9 +130,9 @@ export class TwilioSimulator {
     this.requestStats.reset();
   }
 
-  /** The conference ends now: status completed, its participants vanish. */
+  /** The conference ends now, on the simulator's clock: status completed, its participants vanish. */
   completeConference(accountSid: string, conferenceSid: string): void {
-    this.dataset.completeConference(accountSid, conferenceSid);
+    this.dataset.completeConference(accountSid, conferenceSid, this.clock.now());
   }
 
   /** Stops listening and destroys every open socket, including hung requests and idle keep-alive connections. */
@@ -188,6 +193,7 @@ export class TwilioSimulator {
     answer.headers['Twilio-Request-Id'] = `RQ${hex32(++this.requestSequence, this.dataset.options.seed, REQUEST_ID_STREAM)}`;
     answer.headers['Twilio-Concurrent-Requests'] = String(this.admittedInFlight);
     answer.headers['X-Home-Region'] = this.region;
+    answer.headers['Date'] = this.clock.now().toUTCString();
 
     await this.delay();
     if (response.destroyed) return;
@@ -257,21 +263,34 @@ export class TwilioSimulator {
       return pathname.startsWith(API_PREFIX) && !pathname.endsWith('.json') ? xmlNotFoundResponse(pathname) : errorResponse(notFoundError(pathname));
     }
     const { resource, params } = route;
-    const parent = this.parentRow(resource, auth.principal, params, pathname);
+    const context = { dataset: this.dataset, principal: auth.principal, query, now: this.clock.now() };
+    const parent = this.parentRow(resource, context, params, pathname);
     if ('code' in parent) return errorResponse(parent);
-    const list = resource.rows({ dataset: this.dataset, principal: auth.principal, parent });
+    const scope = { ...context, parent };
+    const refusal = resource.refuse?.(scope);
+    if (refusal !== undefined) return errorResponse(refusal);
+    if (resource.document !== undefined) return jsonResponse(200, JSON.stringify(resource.document(scope)));
+    const list = resource.rows(scope);
     if (!route.instance) return orError(this.listPage(resource, list, parent, pathname, query, vanished));
     const index = lookUp(resource, list, params, pathname);
     return typeof index === 'number' ? jsonResponse(200, JSON.stringify(list.at(index))) : errorResponse(index);
   }
 
   /** The parent row the path names, resolved from the top of the hierarchy; without a parent, the caller's account. */
-  private parentRow(resource: Resource, principal: Principal, params: Readonly<Record<string, string>>, pathname: string): ParentRow<RowList> | ApiError {
+  private parentRow(
+    resource: Resource,
+    context: Omit<RowScope<RowList>, 'parent'>,
+    params: Readonly<Record<string, string>>,
+    pathname: string,
+  ): ParentRow<RowList> | ApiError {
     const { parent } = resource;
-    if (parent === undefined) return { list: new AccountList(this.dataset, [principal.account]), index: 0 };
-    const grandparent = this.parentRow(parent, principal, params, pathname);
+    if (parent === undefined) return { list: new AccountList(this.dataset, [context.principal.account]), index: 0 };
+    const grandparent = this.parentRow(parent, context, params, pathname);
     if ('code' in grandparent) return grandparent;
-    const list = parent.rows({ dataset: this.dataset, principal, parent: grandparent });
+    const scope = { ...context, parent: grandparent };
+    const refusal = parent.refuse?.(scope);
+    if (refusal !== undefined) return refusal;
+    const list = parent.rows(scope);
     const index = lookUp(parent, list, params, pathname);
     if (typeof index !== 'number') return index;
     return parent.instance?.refuseChildren?.(list, index) ?? { list, index };
