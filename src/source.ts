@@ -7,7 +7,7 @@ import { loadSpecification } from './spec.js';
 import type { StreamDefinition } from './streams/definition.js';
 import { STREAMS } from './streams/index.js';
 import { readStream } from './streams/reader.js';
-import type { NulledField } from './streams/records.js';
+import type { FieldChange } from './streams/records.js';
 import { API_NAMES, APIS, apiOrigin, type ApiName } from './twilio/apis.js';
 import { TwilioClient } from './twilio/client.js';
 import {
@@ -134,8 +134,8 @@ class TwilioRun implements OpenSource {
       log: this.context.log,
     };
     try {
-      await readStream(stream, { accountSid: this.config.account_sid }, dependencies, (data, nulled) =>
-        nulled.length === 0 ? sink.record(data) : sink.record(data, nulled.map(toRecordChange)),
+      await readStream(stream, { accountSid: this.config.account_sid }, dependencies, (data, changes) =>
+        changes.length === 0 ? sink.record(data) : sink.record(data, changes.map(toRecordChange)),
       );
     } catch (error) {
       throw this.translate(error, stream);
@@ -181,8 +181,13 @@ function airbyteStreamOf(stream: StreamDefinition): AirbyteStream {
   };
 }
 
-function toRecordChange(field: NulledField): RecordChange {
-  return { field: field.field, change: 'NULLED', reason: 'SOURCE_SERIALIZATION_ERROR' };
+/**
+ * Airbyte's reasons name no credential. A URL without its user info is the value shortened, so TRUNCATED; and, like a
+ * value that could not be read, it is one the source could not write as Twilio sent it, so SOURCE_SERIALIZATION_ERROR
+ * (the protocol's "the field could not be read or written"), the honest reason closest to "it held a credential".
+ */
+function toRecordChange({ field, change }: FieldChange): RecordChange {
+  return { field, change: change === 'nulled' ? 'NULLED' : 'TRUNCATED', reason: 'SOURCE_SERIALIZATION_ERROR' };
 }
 
 function describe(error: unknown): string {
