@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MAIN_ACCOUNT_SID } from '../simulator/fixtures.js';
 import { TwilioSimulator } from '../simulator/server.js';
+import { STREAMS } from '../src/streams/index.js';
 import { ContainerBuilder, stopContainer, type BuildInput, type ContainerImage } from '../tools/shipping/container.js';
 import { workdirOf } from '../tools/shipping/dockerfile.js';
 import { dockerignoreMatcher } from '../tools/shipping/dockerignore.js';
@@ -128,14 +129,13 @@ describe('the connector in the container', () => {
     expect(messages).toEqual([{ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } }]);
   });
 
-  it('discovers both streams', async () => {
+  it('discovers every stream', async () => {
     const { exitCode, messages } = await inContainer('discover', { config: apiKeyConfig });
     expect(exitCode).toBe(0);
     const catalog = messages[0]?.type === 'CATALOG' ? messages[0].catalog : undefined;
-    expect(catalog?.streams.map((stream) => [stream.name, stream.source_defined_primary_key])).toEqual([
-      ['conferences', [['sid']]],
-      ['conference_participants', [['uri']]],
-    ]);
+    expect(catalog?.streams.map((stream) => [stream.name, stream.source_defined_primary_key])).toEqual(
+      STREAMS.map((stream) => [stream.name, stream.primaryKey.map((field) => [field])]),
+    );
   });
 
   it('reads every conference and every live participant', async () => {
