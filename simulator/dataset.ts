@@ -32,6 +32,8 @@ export interface AccountFixture {
   status: AccountStatus;
   ownerAccountSid: string;
   apiKeys: ApiKeyFixture[];
+  /** The password in the user info of the status callback URL of the account's first phone number: a credential in Twilio's data. */
+  webhookPassword?: string;
 }
 
 export interface DatasetOptions {
@@ -59,7 +61,7 @@ export interface AccountResource {
   owner_account_sid: string;
   sid: string;
   status: AccountStatus;
-  subresource_uris: { calls: string; conferences: string; queues: string; recordings: string };
+  subresource_uris: Record<string, string>;
   type: 'Full';
   uri: string;
 }
@@ -177,6 +179,30 @@ function participantStatus(hashValue: number): ParticipantStatus {
   if (roll < 98) return 'complete';
   return 'failed';
 }
+
+/** The keys of an account's `subresource_uris` and their lists, as the OAS example of `Accounts.json` has them. */
+const ACCOUNT_SUBRESOURCES = [
+  ['available_phone_numbers', 'AvailablePhoneNumbers'],
+  ['calls', 'Calls'],
+  ['conferences', 'Conferences'],
+  ['incoming_phone_numbers', 'IncomingPhoneNumbers'],
+  ['notifications', 'Notifications'],
+  ['outgoing_caller_ids', 'OutgoingCallerIds'],
+  ['recordings', 'Recordings'],
+  ['transcriptions', 'Transcriptions'],
+  ['addresses', 'Addresses'],
+  ['signing_keys', 'SigningKeys'],
+  ['connect_apps', 'ConnectApps'],
+  ['sip', 'SIP'],
+  ['authorized_connect_apps', 'AuthorizedConnectApps'],
+  ['usage', 'Usage'],
+  ['keys', 'Keys'],
+  ['applications', 'Applications'],
+  ['short_codes', 'SMS/ShortCodes'],
+  ['queues', 'Queues'],
+  ['messages', 'Messages'],
+  ['balance', 'Balance'],
+] as const;
 
 export function accountUri(accountSid: string): string {
   return `/${API_VERSION}/Accounts/${accountSid}.json`;
@@ -521,12 +547,7 @@ export class Dataset {
       owner_account_sid: fixture.ownerAccountSid,
       sid: fixture.sid,
       status: fixture.status,
-      subresource_uris: {
-        calls: `${prefix}/Calls.json`,
-        conferences: `${prefix}/Conferences.json`,
-        queues: `${prefix}/Queues.json`,
-        recordings: `${prefix}/Recordings.json`,
-      },
+      subresource_uris: Object.fromEntries(ACCOUNT_SUBRESOURCES.map(([key, list]) => [key, `${prefix}/${list}.json`])),
       type: 'Full',
       uri: accountUri(fixture.sid),
     };

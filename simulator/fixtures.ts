@@ -10,6 +10,10 @@ export const MAIN_API_KEY_SECRET = '5ec7e7a11ce5ec7e7a11ce5ec7e7a101';
 export const IE1_API_KEY_SID = 'SKa11ce0000000000000000000000001e1';
 export const IE1_API_KEY_SECRET = '5ec7e7a11ce5ec7e7a11ce5ec7e71e01';
 
+/** Passwords in the user info of a phone number's status callback URL (`https://twilio:…@hooks.example.com/…`). */
+export const MAIN_WEBHOOK_PASSWORD = 'w3bh00k5ec7e7a11ce';
+export const SUBACCOUNT_WEBHOOK_PASSWORD = 'w3bh00k5ec7e7b0b02';
+
 export const SUBACCOUNT_SID = 'ACb0b00000000000000000000000000002';
 export const SUBACCOUNT_AUTH_TOKEN = 'b0bb0bb0bb0bb0bb0bb0bb0bb0bb0b02';
 
@@ -29,6 +33,7 @@ export const DEFAULT_FIXTURE: DatasetOptions = {
         { sid: MAIN_API_KEY_SID, secret: MAIN_API_KEY_SECRET, region: 'us1' },
         { sid: IE1_API_KEY_SID, secret: IE1_API_KEY_SECRET, region: 'ie1' },
       ],
+      webhookPassword: MAIN_WEBHOOK_PASSWORD,
     },
     {
       sid: SUBACCOUNT_SID,
@@ -37,6 +42,7 @@ export const DEFAULT_FIXTURE: DatasetOptions = {
       status: 'active',
       ownerAccountSid: MAIN_ACCOUNT_SID,
       apiKeys: [],
+      webhookPassword: SUBACCOUNT_WEBHOOK_PASSWORD,
     },
     {
       sid: SUSPENDED_SUBACCOUNT_SID,

@@ -9,7 +9,7 @@ import { AccountCursors } from './state.js';
 import type { StreamDefinition } from './streams/definition.js';
 import { STREAMS } from './streams/index.js';
 import { readIncrementally, readStream, type EmitRecord } from './streams/reader.js';
-import type { NulledField } from './streams/records.js';
+import type { FieldChange } from './streams/records.js';
 import { API_NAMES, APIS, apiOrigin, type ApiName } from './twilio/apis.js';
 import { TwilioClient } from './twilio/client.js';
 import {
@@ -147,8 +147,11 @@ class TwilioRun implements OpenSource {
       concurrency: this.config.max_concurrency,
       log: this.context.log,
     };
-    const emit: EmitRecord = (data, nulled) => (nulled.length === 0 ? sink.record(data) : sink.record(data, nulled.map(toRecordChange)));
-    const accounts = await this.accounts().catch((error: unknown) => Promise.reject(this.translate(error, stream)));
+    const emit: EmitRecord = (data, changes) => (changes.length === 0 ? sink.record(data) : sink.record(data, changes.map(toRecordChange)));
+    const accounts =
+      stream.scope === 'credentials'
+        ? [this.config.account_sid]
+        : await this.accounts().catch((error: unknown) => Promise.reject(this.translate(error, stream)));
     const now = new Date();
     const failures: { account: string; error: ConnectorError }[] = [];
     for (const accountSid of accounts) {
@@ -230,8 +233,13 @@ function describeAccounts(accounts: readonly string[]): string {
   return accounts.length === 1 ? `1 account (${accounts[0]})` : `${accounts.length} accounts (${accounts.join(', ')})`;
 }
 
-function toRecordChange(field: NulledField): RecordChange {
-  return { field: field.field, change: 'NULLED', reason: 'SOURCE_SERIALIZATION_ERROR' };
+/**
+ * Airbyte's reasons name no credential. A URL without its user info is the value shortened, so TRUNCATED; and, like a
+ * value that could not be read, it is one the source could not write as Twilio sent it, so SOURCE_SERIALIZATION_ERROR
+ * (the protocol's "the field could not be read or written"), the honest reason closest to "it held a credential".
+ */
+function toRecordChange({ field, change }: FieldChange): RecordChange {
+  return { field, change: change === 'nulled' ? 'NULLED' : 'TRUNCATED', reason: 'SOURCE_SERIALIZATION_ERROR' };
 }
 
 function describe(error: unknown): string {

@@ -111,14 +111,16 @@ describe('check', () => {
 });
 
 describe('discover', () => {
-  it('lists both streams with their primary keys and Airbyte-conform schemas', async () => {
+  it('lists every stream with its primary key and an Airbyte-conform schema', async () => {
     const { exitCode, messages } = await run('discover', { config: apiKeyConfig });
     expect(exitCode).toBe(0);
     expect(messages).toHaveLength(1);
     const catalog = messages[0]?.type === 'CATALOG' ? messages[0].catalog : undefined;
     expect(catalog?.streams.map((stream) => [stream.name, stream.source_defined_primary_key, stream.supported_sync_modes])).toEqual([
+      ['accounts', [['sid']], ['full_refresh']],
       ['conferences', [['sid']], ['full_refresh', 'incremental']],
       ['conference_participants', [['uri']], ['full_refresh']],
+      ['incoming_phone_numbers', [['sid']], ['full_refresh']],
     ]);
     const text = JSON.stringify(catalog);
     expect(text).not.toMatch(/"(anyOf|allOf|oneOf|\$ref|not|required)"/);
@@ -156,7 +158,8 @@ describe('read', () => {
   it('emits records that match the discovered schema exactly, with ISO 8601 dates', async () => {
     const discovered = await run('discover', { config: apiKeyConfig });
     const catalog = discovered.messages[0]?.type === 'CATALOG' ? discovered.messages[0].catalog : undefined;
-    const { messages } = await run('read', { config: apiKeyConfig, catalog: BOTH });
+    const streams = catalog?.streams.map((stream) => stream.name) ?? [];
+    const { messages } = await run('read', { config: apiKeyConfig, catalog: catalogOf(...streams) });
     const ajv = airbyteAjv();
     for (const stream of catalog?.streams ?? []) {
       const validate = ajv.compile(stream.json_schema);

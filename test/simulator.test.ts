@@ -9,6 +9,7 @@ import {
   MAIN_API_KEY_SECRET,
   MAIN_API_KEY_SID,
   MAIN_AUTH_TOKEN,
+  MAIN_WEBHOOK_PASSWORD,
   SUBACCOUNT_AUTH_TOKEN,
   SUBACCOUNT_SID,
   SUSPENDED_SUBACCOUNT_AUTH_TOKEN,
@@ -65,6 +66,15 @@ const CONFERENCE_KEYS = [
   'account_sid',
   'reason_conference_ended',
   'call_sid_ending_conference',
+];
+/** The keys of the OAS example of `IncomingPhoneNumbers.json`, in its order. */
+const INCOMING_PHONE_NUMBER_KEYS = [
+  'account_sid', 'address_requirements', 'address_sid', 'api_version', 'beta', 'capabilities', 'date_created', 'date_updated',
+  'emergency_status', 'emergency_address_sid', 'emergency_address_status', 'friendly_name', 'identity_sid', 'origin',
+  'phone_number', 'sid', 'sms_application_sid', 'sms_fallback_method', 'sms_fallback_url', 'sms_method', 'sms_url',
+  'status_callback', 'status_callback_method', 'trunk_sid', 'uri', 'voice_application_sid', 'voice_caller_id_lookup',
+  'voice_fallback_method', 'voice_fallback_url', 'voice_method', 'voice_url', 'bundle_sid', 'voice_receive_mode', 'status',
+  'type',
 ];
 const CANONICAL_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
 const AUTH_FAILURE_BODY = {
@@ -297,6 +307,37 @@ describe('TwilioSimulator: reads', () => {
       uri: `/2010-04-01/Accounts/${MAIN_ACCOUNT_SID}.json`,
       subresource_uris: { conferences: `/2010-04-01/Accounts/${MAIN_ACCOUNT_SID}/Conferences.json` },
     });
+  });
+
+  it('lists each account with the fields of the OAS example, its own auth token and the 20 subresource URIs', async () => {
+    const page = await getJson(simulator, '/2010-04-01/Accounts.json');
+    const listed = items(page, 'accounts');
+    expect(listed.map((account) => Object.keys(account))).toEqual(
+      Array(3).fill(['auth_token', 'date_created', 'date_updated', 'friendly_name', 'owner_account_sid', 'sid', 'status', 'subresource_uris', 'type', 'uri']),
+    );
+    expect(listed.map((account) => [account['sid'], account['auth_token']])).toEqual(
+      expect.arrayContaining(DEFAULT_FIXTURE.accounts.map((account) => [account.sid, account.authToken])),
+    );
+    const uris = listed.find((account) => account['sid'] === SUBACCOUNT_SID)?.['subresource_uris'] as JsonObject;
+    expect(Object.keys(uris)).toHaveLength(20);
+    expect(uris).toMatchObject({
+      incoming_phone_numbers: `/2010-04-01/Accounts/${SUBACCOUNT_SID}/IncomingPhoneNumbers.json`,
+      short_codes: `/2010-04-01/Accounts/${SUBACCOUNT_SID}/SMS/ShortCodes.json`,
+    });
+  });
+
+  it("lists an account's phone numbers with the OAS example's keys, the first with credentials in its status callback", async () => {
+    const numbers = items(await getJson(simulator, `/2010-04-01/Accounts/${MAIN_ACCOUNT_SID}/IncomingPhoneNumbers.json`), 'incoming_phone_numbers');
+    expect(numbers).toHaveLength(3);
+    expect(Object.keys(numbers[0] ?? {})).toEqual(INCOMING_PHONE_NUMBER_KEYS);
+    expect(numbers.map((number) => number['status_callback'])).toEqual([
+      `https://twilio:${MAIN_WEBHOOK_PASSWORD}@hooks.example.com/twilio/status?number=0`,
+      '',
+      '',
+    ]);
+    expect(numbers.map((number) => number['date_created'])).toEqual([...numbers.map((number) => number['date_created'])].sort(
+      (left, right) => Date.parse(String(right)) - Date.parse(String(left)),
+    ));
   });
 
   it('answers a list page with the items and exactly the eight paging keys', async () => {
@@ -738,7 +779,7 @@ describe('TwilioSimulator: counters and limits', () => {
       await get(simulator, '/nowhere');
       const stats = simulator.stats();
       expect(stats.requests).toBe(4);
-      expect(stats.byKind).toEqual({ account: 1, accounts: 0, conferences: 1, conference: 0, participants: 1, other: 1 });
+      expect(stats.byKind).toEqual({ account: 1, accounts: 0, conferences: 1, conference: 0, participants: 1, incoming_phone_numbers: 0, other: 1 });
       expect(stats.log[2]).toEqual({
         kind: 'participants',
         path: participantsPath(sid),

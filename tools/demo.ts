@@ -1,6 +1,6 @@
 /**
- * `npm run demo`: a real `read` of both streams against the bundled Twilio simulator. The connector's Airbyte messages
- * go to stdout as they would to the Airbyte platform; a summary goes to stderr.
+ * `npm run demo`: a real `read` of every stream of the configured catalog against the bundled Twilio simulator. The
+ * connector's Airbyte messages go to stdout as they would to the Airbyte platform; a summary goes to stderr.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';

@@ -5,6 +5,7 @@
 import type { Resource } from '../resource.js';
 import { accounts } from './accounts.js';
 import { conferences } from './conferences.js';
+import { incomingPhoneNumbers } from './incoming-phone-numbers.js';
 import { participants } from './participants.js';
 
-export const RESOURCES: readonly Resource[] = [accounts, conferences, participants];
+export const RESOURCES: readonly Resource[] = [accounts, conferences, participants, incomingPhoneNumbers];

@@ -61,6 +61,11 @@ export interface StreamDefinition<Schema extends z.ZodObject = z.ZodObject, Cont
   readonly incremental?: Incremental<Schema>;
   query?(options: StreamOptions): Query;
   readonly parent?: ParentLink<z.ZodObject, AccountContext, Context>;
+  /**
+   * `account` (the default): read once for every account in scope. `credentials`: the list answers for whatever the
+   * credentials may see (the account list itself, the v1 product APIs), so it is read once, in the configured account.
+   */
+  readonly scope?: 'account' | 'credentials';
   /** The list answers 404 when its parent has just gone, which means it has no items. */
   readonly notFoundIsEmpty?: boolean;
 }

@@ -1,7 +1,7 @@
 import { TwilioNotFoundError } from '../twilio/errors.js';
 import type { ListRequest, Query, TwilioClient } from '../twilio/client.js';
 import type { AccountContext, ParentLink, StreamDefinition, StreamOptions } from './definition.js';
-import { recordMapper, type MappedItem, type NulledField, type RecordData } from './records.js';
+import { recordMapper, type FieldChange, type MappedItem, type RecordData } from './records.js';
 import { holds, isoSeconds, windowsOf } from './windows.js';
 
 export interface StreamReaderDependencies {
@@ -12,7 +12,7 @@ export interface StreamReaderDependencies {
   log(level: 'INFO' | 'WARN', message: string): void;
 }
 
-export type EmitRecord = (data: RecordData, nulled: readonly NulledField[]) => Promise<void>;
+export type EmitRecord = (data: RecordData, changes: readonly FieldChange[]) => Promise<void>;
 
 /** Warnings of one kind per stream, at most: a systematic problem must not flood the log. */
 const MAX_WARNINGS = 10;
@@ -32,7 +32,7 @@ function mapperFor(stream: StreamDefinition): (item: unknown) => MappedItem {
  * Carries a declared stream through the client for one account: a stream without a parent is one list, a child stream
  * one list per record of its parent (whose parent may have a parent in turn), read concurrently. Records go to `emit`
  * a page at a time; awaiting what it returns before the next page is what slows the reading down when the output is
- * slower. Ends with one INFO line that counts what was read, nulled and skipped.
+ * slower. Ends with one INFO line that counts what was read, nulled, stripped of credentials and skipped.
  */
 export async function readStream(
   stream: StreamDefinition,
@@ -131,8 +131,8 @@ async function readList(
         continue;
       }
       if (!keep(mapped.data)) continue;
-      report.recorded(mapped.nulled);
-      written.push(emit(mapped.data, mapped.nulled));
+      report.recorded(mapped.changes);
+      written.push(emit(mapped.data, mapped.changes));
     }
     items.length = 0;
     await Promise.all(written);
@@ -201,6 +201,7 @@ async function* contextsOf(
 class StreamReport {
   private records = 0;
   private nulledFields = 0;
+  private strippedUrls = 0;
   private skippedItems = 0;
 
   constructor(
@@ -209,9 +210,14 @@ class StreamReport {
     private readonly log: StreamReaderDependencies['log'],
   ) {}
 
-  recorded(nulled: readonly NulledField[]): void {
+  recorded(changes: readonly FieldChange[]): void {
     this.records += 1;
-    for (const { field, reason } of nulled) {
+    for (const { field, change, reason } of changes) {
+      if (change === 'credentials-removed') {
+        this.strippedUrls += 1;
+        if (this.strippedUrls <= MAX_WARNINGS) this.log('WARN', `${this.stream}: field "${field}": ${reason}.`);
+        continue;
+      }
       this.nulledFields += 1;
       if (this.nulledFields <= MAX_WARNINGS) this.log('WARN', `${this.stream}: field "${field}" set to null: ${reason}.`);
     }
@@ -227,6 +233,9 @@ class StreamReport {
   finish(): void {
     const parts = [`${this.records} records`];
     if (this.nulledFields > 0) parts.push(`${this.nulledFields} fields set to null (each listed in its record's meta.changes)`);
+    if (this.strippedUrls > 0) {
+      parts.push(`${this.strippedUrls} fields with a URL's user name and password removed (each listed in its record's meta.changes)`);
+    }
     if (this.skippedItems > 0) parts.push(`${this.skippedItems} items skipped for a null or absent primary key`);
     this.log('INFO', `${this.stream}, account ${this.account.accountSid}: read ${parts.join(', ')}.`);
   }

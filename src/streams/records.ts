@@ -2,22 +2,29 @@ import type { z } from 'zod';
 
 export type RecordData = Record<string, unknown>;
 
-/** A field the source sent but the record could not carry as sent, so it is null in the record. */
-export interface NulledField {
+/**
+ * A field the record could not carry as Twilio sent it: `nulled` when its value could not be read, `credentials-removed`
+ * when it was a URL with user info (`https://user:secret@host/`), which the record carries without it. The reason never
+ * quotes a removed credential.
+ */
+export interface FieldChange {
   readonly field: string;
+  readonly change: 'nulled' | 'credentials-removed';
   readonly reason: string;
 }
 
 /** An item becomes a record, or is skipped because it lacks a primary key field (it could be neither keyed nor fanned out over). */
 export type MappedItem =
-  | { readonly kind: 'record'; readonly data: RecordData; readonly nulled: readonly NulledField[] }
+  | { readonly kind: 'record'; readonly data: RecordData; readonly changes: readonly FieldChange[] }
   | { readonly kind: 'skipped'; readonly field: string };
 
-const NOTHING_NULLED: readonly NulledField[] = [];
+const NO_CHANGES: readonly FieldChange[] = [];
 
 /**
- * The one way from an item of a Twilio list to a record: pick the declared fields (absent ones null), let the zod
- * schema check and convert them, and null every field it rejects, listing it, rather than failing the sync.
+ * The one way from an item of a Twilio list to a record: pick the declared fields (absent ones null), so that a
+ * field the schema leaves out (a credential such as an account's `auth_token`) never reaches a record; remove the
+ * user info of every URL in them; let the zod schema check and convert them, and null every field it rejects,
+ * listing it, rather than failing the sync.
  */
 export function recordMapper(schema: z.ZodObject, primaryKey: readonly string[]): (item: unknown) => MappedItem {
   const fields = Object.keys(schema.shape);
@@ -33,11 +40,16 @@ export function recordMapper(schema: z.ZodObject, primaryKey: readonly string[])
       if (value === null || value === undefined || value === '') return { kind: 'skipped', field };
     }
     const picked: RecordData = {};
-    for (const field of fields) picked[field] = source[field] ?? null;
+    let changes: FieldChange[] | undefined;
+    for (const field of fields) {
+      const value = source[field] ?? null;
+      picked[field] = withoutUserInfo(value);
+      if (picked[field] !== value) (changes ??= []).push({ field, change: 'credentials-removed', reason: CREDENTIALS_REMOVED });
+    }
     const parsed = schema.safeParse(picked);
-    if (parsed.success) return { kind: 'record', data: parsed.data, nulled: NOTHING_NULLED };
+    if (parsed.success) return { kind: 'record', data: parsed.data, changes: changes ?? NO_CHANGES };
 
-    const nulled: NulledField[] = [];
+    changes ??= [];
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? '');
       const value = picked[field];
@@ -48,8 +60,33 @@ export function recordMapper(schema: z.ZodObject, primaryKey: readonly string[])
       picked[field] = null;
       // Our own (custom) issues are worded to follow the value: `"x" is not an RFC 2822 date`.
       const problem = issue.code === 'custom' ? issue.message : `is invalid: ${issue.message}`;
-      nulled.push({ field, reason: `${JSON.stringify(value)?.slice(0, 100)} ${problem}` });
+      changes.push({ field, change: 'nulled', reason: `${JSON.stringify(value)?.slice(0, 100)} ${problem}` });
     }
-    return { kind: 'record', data: schema.parse(picked), nulled };
+    return { kind: 'record', data: schema.parse(picked), changes };
   };
+}
+
+const CREDENTIALS_REMOVED = 'the user info (a user name and password) of a URL in it was removed';
+
+/**
+ * The user info of a URL, `user:password@` in `https://user:password@host/path`: everything between `//` and the last
+ * `@` before the path, query or fragment (which end the authority, as WHATWG URL parsing has it).
+ */
+const USER_INFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#\\]*@/i;
+
+/**
+ * The value with the user info removed from every URL in it, nested objects and lists included; the value itself
+ * (the same object) when it holds none. Strings without an `@` cost one scan.
+ */
+function withoutUserInfo(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('@') ? value.replace(USER_INFO, '$1') : value;
+  if (typeof value !== 'object' || value === null) return value;
+  let copy: unknown[] | RecordData | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const stripped = withoutUserInfo(item);
+    if (stripped === item) continue;
+    copy ??= Array.isArray(value) ? [...(value as unknown[])] : { ...(value as RecordData) };
+    (copy as RecordData)[key] = stripped;
+  }
+  return copy ?? value;
 }

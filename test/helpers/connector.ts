@@ -25,13 +25,15 @@ export const authTokenConfig = {
 };
 
 /**
- * Every credential of the fixture, each as the secret itself and as the base64 of `username:secret` that the Basic
+ * Every credential of the fixture (those inside Twilio's data included), each as the secret itself and as the base64 of `username:secret` that the Basic
  * `Authorization` header carries (so the header value `Basic …` is covered too).
  */
 export const FIXTURE_SECRETS = DEFAULT_FIXTURE.accounts
   .flatMap((account) => [
     { username: account.sid, secret: account.authToken },
     ...account.apiKeys.map((key) => ({ username: key.sid, secret: key.secret })),
+    // The password of the user info in a phone number's webhook URL: a credential inside Twilio's data.
+    ...(account.webhookPassword === undefined ? [] : [{ username: 'twilio', secret: account.webhookPassword }]),
   ])
   .flatMap(({ username, secret }) => [secret, Buffer.from(`${username}:${secret}`).toString('base64')]);
 
