@@ -34,6 +34,8 @@ export interface AccountFixture {
   apiKeys: ApiKeyFixture[];
   /** The password in the user info of the status callback URL of the account's first phone number: a credential in Twilio's data. */
   webhookPassword?: string;
+  /** Voice Insights Advanced Features (the summaries API); default on. */
+  voiceInsights?: boolean;
 }
 
 export interface DatasetOptions {
@@ -112,6 +114,8 @@ export interface ConferenceView {
   dateUpdatedAt(index: number): number;
   at(index: number): ConferenceResource;
   indexOf(conferenceSid: string): number | undefined;
+  /** The call SID of a conference's participant, live or not: the same SIDs the live participants list shows. */
+  callSidAt(index: number, participant: number): string;
 }
 
 /** The live participants of one conference in list order (index 0 = newest `date_created`), named by call SID. */
@@ -349,6 +353,10 @@ class AccountConferences implements ConferenceView {
       for (let index = 0; index < this.length; index++) this.indexBySid.set(this.sidAt(index), index);
     }
     return this.indexBySid.get(conferenceSid);
+  }
+
+  callSidAt(index: number, participant: number): string {
+    return `CA${hex32(hash(this.key, Stream.participant, index), Stream.callSid, participant)}`;
   }
 
   complete(index: number, epochSeconds: number): void {

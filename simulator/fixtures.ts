@@ -20,6 +20,13 @@ export const SUBACCOUNT_AUTH_TOKEN = 'b0bb0bb0bb0bb0bb0bb0bb0bb0bb0b02';
 export const SUSPENDED_SUBACCOUNT_SID = 'ACca401000000000000000000000000003';
 export const SUSPENDED_SUBACCOUNT_AUTH_TOKEN = 'ca401ca401ca401ca401ca401ca40103';
 
+/**
+ * The clock of a simulator that shows the default fixture to a person or a recorded test (the demo, the acceptance
+ * tests, the image test): noon of the day of its conferences, so that Voice Insights, which keeps 30 days, holds all
+ * of them, and the expected records do not change with the day they are read on.
+ */
+export const DEFAULT_CLOCK = '2025-06-01T12:00:00Z';
+
 export const DEFAULT_FIXTURE: DatasetOptions = {
   seed: 1,
   accounts: [

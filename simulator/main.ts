@@ -2,6 +2,7 @@
  * Standalone simulator:
  *   node dist/simulator/main.js [--port N] [--seed N] [--conferences N] [--active-share F] [--participants N]
  *     [--latency-ms N] [--region us1|ie1|au1] [--max-concurrent-requests N] [--vanished-answer empty|not-found]
+ *     [--clock ISO-8601]  (a fixed time that the simulator's clock keeps; default real time)
  * Prints `{"url":"http://127.0.0.1:PORT"}` once listening; runs until SIGTERM/SIGINT.
  */
 import { parseArgs } from 'node:util';
@@ -36,6 +37,7 @@ function parseOptions(argv: string[]): SimulatorOptions {
       region: { type: 'string' },
       'max-concurrent-requests': { type: 'string' },
       'vanished-answer': { type: 'string' },
+      clock: { type: 'string' },
     },
   });
   const region = values.region;
@@ -63,6 +65,7 @@ function parseOptions(argv: string[]): SimulatorOptions {
   if (maxConcurrentRequests !== undefined) options.maxConcurrentRequests = maxConcurrentRequests;
   if (region !== undefined && isRegion(region)) options.region = region;
   if (vanished !== undefined) options.vanishedConferenceAnswer = vanished;
+  if (values.clock !== undefined) options.clock = values.clock;
   return options;
 }
 

@@ -30,6 +30,8 @@ export interface RowScope<ParentList extends RowList> {
   principal: Principal;
   /** The request's query, for a resource whose rows depend on it (Voice Insights' `Subaccount`). */
   query: URLSearchParams;
+  /** The SIDs the path names, by placeholder. */
+  params: Readonly<Record<string, string>>;
   /** The simulator's clock at the request. */
   now: Date;
   /** The parent row named in the path; for a resource without a declared parent, the caller's account. */

@@ -263,7 +263,7 @@ export class TwilioSimulator {
       return pathname.startsWith(API_PREFIX) && !pathname.endsWith('.json') ? xmlNotFoundResponse(pathname) : errorResponse(notFoundError(pathname));
     }
     const { resource, params } = route;
-    const context = { dataset: this.dataset, principal: auth.principal, query, now: this.clock.now() };
+    const context = { dataset: this.dataset, principal: auth.principal, query, params, now: this.clock.now() };
     const parent = this.parentRow(resource, context, params, pathname);
     if ('code' in parent) return errorResponse(parent);
     const scope = { ...context, parent };

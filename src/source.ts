@@ -8,10 +8,11 @@ import { loadSpecification } from './spec.js';
 import { AccountCursors } from './state.js';
 import type { StreamDefinition } from './streams/definition.js';
 import { STREAMS } from './streams/index.js';
-import { readIncrementally, readStream, type EmitRecord } from './streams/reader.js';
+import { readIncrementally, windowedStreamOf } from './streams/incremental.js';
+import { readStream, type EmitRecord } from './streams/reader.js';
 import type { FieldChange } from './streams/records.js';
 import { API_NAMES, APIS, apiOrigin, type ApiName } from './twilio/apis.js';
-import { TwilioClient } from './twilio/client.js';
+import { TwilioClient, type Query } from './twilio/client.js';
 import {
   TwilioApiUnavailableError,
   TwilioAuthError,
@@ -80,7 +81,9 @@ export class TwilioSource implements Source<TwilioConfig> {
     const everyApi = this.setting('TWILIO_API_BASE_URL');
     const origins: Partial<Record<ApiName, string>> = {};
     for (const name of API_NAMES) {
-      const origin = this.setting(`TWILIO_${APIS[name].product.toUpperCase()}_BASE_URL`) ?? everyApi ?? apiOrigin(name, config.region);
+      // TWILIO_API_BASE_URL stands for the hosts the region has; a host of its own stands for one API wherever.
+      const regional = apiOrigin(name, config.region);
+      const origin = this.setting(`TWILIO_${APIS[name].product.toUpperCase()}_BASE_URL`) ?? (regional === undefined ? undefined : (everyApi ?? regional));
       if (origin !== undefined) origins[name] = origin;
     }
     return origins;
@@ -118,6 +121,7 @@ class TwilioRun implements OpenSource {
       accounts = await this.accounts();
       await this.client.fetch('api', `/2010-04-01/Accounts/${this.config.account_sid}/Conferences.json`, { PageSize: '1' });
       this.context.log('INFO', `The credentials can see ${describeAccounts(accounts)} in scope; a sync reads each of them.`);
+      await this.logVoiceInsights(accounts);
       return { status: 'SUCCEEDED' };
     } catch (error) {
       const translated = this.translate(error);
@@ -125,6 +129,32 @@ class TwilioRun implements OpenSource {
       const seen = accounts === undefined ? '' : ` (the credentials can see ${describeAccounts(accounts)})`;
       return { status: 'FAILED', message: `${translated.message}${seen}` };
     }
+  }
+
+  /**
+   * Whether the history streams can be read in each account: said in the log, never a reason for `check` to fail, since
+   * the other streams need no Advanced Features.
+   */
+  private async logVoiceInsights(accounts: readonly string[]): Promise<void> {
+    const streams = STREAMS.filter((stream) => stream.api === 'insights').map((stream) => stream.name).join(' and ');
+    const off: string[] = [];
+    try {
+      for (const accountSid of accounts) {
+        const query: Query = accountSid === this.config.account_sid ? {} : { SubaccountSid: accountSid };
+        const settings = await this.client.fetch('insights', '/v1/Voice/Settings', query);
+        if (settings['advanced_features'] !== true) off.push(accountSid);
+      }
+    } catch (error) {
+      const reason = error instanceof TwilioApiUnavailableError ? error.message : this.translate(error).message;
+      this.context.log('WARN', `Could not learn whether ${streams} can be read: ${reason}`);
+      return;
+    }
+    if (off.length === 0) return;
+    this.context.log(
+      'WARN',
+      `Voice Insights Advanced Features are off for ${off.join(', ')}: ${streams} will fail there until they are enabled ` +
+        '(Twilio Console > Voice > Settings > Voice Insights Advanced Features). The other streams are not affected.',
+    );
   }
 
   async discover(): Promise<AirbyteCatalog> {
@@ -143,7 +173,7 @@ class TwilioRun implements OpenSource {
     const cursors = incremental ? AccountCursors.parse(stream, request.state) : undefined;
     const dependencies = {
       client: this.client,
-      options: { startDate: this.config.start_date },
+      options: { accountSid: this.config.account_sid, startDate: this.config.start_date },
       concurrency: this.config.max_concurrency,
       log: this.context.log,
     };
@@ -152,13 +182,11 @@ class TwilioRun implements OpenSource {
       stream.scope === 'credentials'
         ? [this.config.account_sid]
         : await this.accounts().catch((error: unknown) => Promise.reject(this.translate(error, stream)));
-    const now = new Date();
+    const now = this.client.now();
     const failures: { account: string; error: ConnectorError }[] = [];
     for (const accountSid of accounts) {
       try {
-        if (cursors === undefined) {
-          await readStream(stream, { accountSid }, dependencies, emit);
-        } else {
+        if (cursors !== undefined) {
           const read = {
             cursor: cursors.cursorOf(accountSid),
             lookbackMinutes: this.config.lookback_window,
@@ -167,6 +195,12 @@ class TwilioRun implements OpenSource {
             checkpoint: (cursor: string) => sink.checkpoint(cursors.advance(accountSid, cursor)),
           };
           await readIncrementally(stream, { accountSid }, read, dependencies, emit);
+        } else if (windowedStreamOf(stream)?.retentionDays !== undefined) {
+          // Twilio keeps such a resource for a while only: a full refresh reads its whole horizon, window by window.
+          const read = { cursor: undefined, lookbackMinutes: 0, sliceDays: this.config.slice_days, now, checkpoint: async () => {} };
+          await readIncrementally(stream, { accountSid }, read, dependencies, emit);
+        } else {
+          await readStream(stream, { accountSid }, dependencies, emit);
         }
       } catch (error) {
         this.context.signal.throwIfAborted();
@@ -195,6 +229,16 @@ class TwilioRun implements OpenSource {
     if (error instanceof ConnectorError) return error;
     if (!(error instanceof TwilioError)) return new ConnectorError('system_error', describe(error), { cause: error });
     const { account_sid: account, region } = this.config;
+    const code = error.body?.code;
+    if (code !== undefined && INSIGHTS_NOT_ENABLED.has(code)) {
+      return configError(
+        `${stream === undefined ? 'Voice Insights' : `Stream "${stream.name}"`} needs Voice Insights Advanced Features, which Twilio says ` +
+          `are not enabled for the account it read (${error.message}). Enable them in the Twilio Console under Voice > ` +
+          'Settings > Voice Insights Advanced Features, for each account (subaccounts included) you want history of; ' +
+          'summaries exist only for conferences after that.',
+        { cause: error },
+      );
+    }
     if (error instanceof TwilioAuthError) {
       const which = this.config.credentials.auth_type === 'api_key' ? 'API key SID and secret' : 'Auth Token';
       const problem = error.status === 403 ? 'refused access to' : 'rejected the credentials for';
@@ -215,6 +259,9 @@ class TwilioRun implements OpenSource {
     return new ConnectorError('system_error', error.message, { cause: error });
   }
 }
+
+/** 17000 "Forbidden to access data" and 17007 "Voice Insights not enabled": Advanced Features are off. */
+const INSIGHTS_NOT_ENABLED: ReadonlySet<number> = new Set([17000, 17007]);
 
 /** A stream as `discover` shows it, derived from its definition alone. */
 function airbyteStreamOf(stream: StreamDefinition): AirbyteStream {

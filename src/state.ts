@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { configError } from './protocol/errors.js';
 import type { JsonObject } from './protocol/messages.js';
 import type { StreamDefinition } from './streams/definition.js';
+import { windowedStreamOf } from './streams/incremental.js';
 import { isoSeconds } from './streams/windows.js';
 
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
@@ -18,7 +19,7 @@ export class AccountCursors {
 
   /** The state the last sync left for the stream, checked: a state of another shape is a config error, never "no state". */
   static parse(stream: StreamDefinition, raw: JsonObject | undefined): AccountCursors {
-    const cursorField = stream.incremental?.cursorField ?? '';
+    const cursorField = windowedStreamOf(stream)?.incremental?.cursorField ?? '';
     const cursors = new Map<string, string>();
     if (raw === undefined || Object.keys(raw).length === 0) return new AccountCursors(cursorField, cursors);
     const shape = z.object({ accounts: z.record(z.string().regex(ACCOUNT_SID), z.object({ [cursorField]: z.string() })) }).strict();

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MAIN_ACCOUNT_SID } from '../simulator/fixtures.js';
+import { DEFAULT_CLOCK, MAIN_ACCOUNT_SID } from '../simulator/fixtures.js';
 import { TwilioSimulator } from '../simulator/server.js';
 import { parseExpectedRecords } from '../tools/acceptance/read-checks.js';
 import { entrypointOf, readImage, type Image } from '../tools/shipping/image-rules.js';
@@ -142,7 +142,7 @@ describe('the real image', () => {
     await dockerOutput(['build', '-t', tag, root], { env: { DOCKER_BUILDKIT: '0' } });
     console.log(`docker build (legacy builder) of ${tag}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-    simulator = await TwilioSimulator.start();
+    simulator = await TwilioSimulator.start({ clock: DEFAULT_CLOCK });
     inputs = await mkdtemp(join(tmpdir(), 'source-twilio-image-inputs-'));
     await chmod(inputs, 0o755);
     for (const [name, source] of [

@@ -5,11 +5,12 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_CLOCK } from '../simulator/fixtures.js';
 import { TwilioSimulator } from '../simulator/server.js';
 
 const fromRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
-const simulator = await TwilioSimulator.start();
+const simulator = await TwilioSimulator.start({ clock: DEFAULT_CLOCK });
 const child = spawn(
   process.execPath,
   [

@@ -6,6 +6,15 @@ import type { Resource } from '../resource.js';
 import { accounts } from './accounts.js';
 import { conferences } from './conferences.js';
 import { incomingPhoneNumbers } from './incoming-phone-numbers.js';
+import { conferenceSummaries, participantSummaries, voiceSettings } from './insights.js';
 import { participants } from './participants.js';
 
-export const RESOURCES: readonly Resource[] = [accounts, conferences, participants, incomingPhoneNumbers];
+export const RESOURCES: readonly Resource[] = [
+  accounts,
+  conferences,
+  participants,
+  incomingPhoneNumbers,
+  conferenceSummaries,
+  participantSummaries,
+  voiceSettings,
+];

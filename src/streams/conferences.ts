@@ -35,5 +35,5 @@ export const conferences = defineStream({
   primaryKey: ['sid'],
   // A conference changes until it completes, so its last update orders its changes, not its creation.
   incremental: { cursorField: 'date_updated', filter: { format: 'day', field: 'DateUpdated' } },
-  query: ({ startDate }): Record<string, string> => (startDate === undefined ? {} : { 'DateCreated>': startDate }),
+  fullRefreshQuery: ({ startDate }): Record<string, string> => (startDate === undefined ? {} : { 'DateCreated>': startDate }),
 });

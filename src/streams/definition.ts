@@ -10,6 +10,8 @@ export interface AccountContext {
 
 /** What the user configured that a stream's requests may depend on. */
 export interface StreamOptions {
+  /** The configured account; the others in scope are its subaccounts. */
+  readonly accountSid: string;
   /** `YYYY-MM-DD`: only resources created on or after this UTC day. */
   readonly startDate: string | undefined;
 }
@@ -25,7 +27,13 @@ export type RangeFilter =
 /** A field of the record that orders its changes, and the filter that asks for a range of it. */
 export interface Incremental<Schema extends z.ZodObject> {
   readonly cursorField: keyof z.output<Schema> & string;
-  readonly filter: RangeFilter;
+  /** Absent on a child stream, whose windows are its parent's. */
+  readonly filter?: RangeFilter;
+  /**
+   * For rows that Twilio still changes after they appear (a summary until it is processed): whether this one is final.
+   * The state never moves past a row that is not, so later syncs read it again until it is.
+   */
+  isFinal?(record: z.output<Schema>): boolean;
 }
 
 /**
@@ -59,7 +67,12 @@ export interface StreamDefinition<Schema extends z.ZodObject = z.ZodObject, Cont
   readonly primaryKey: readonly (keyof z.output<Schema> & string)[];
   /** Declared for a stream that supports incremental sync besides full refresh. */
   readonly incremental?: Incremental<Schema>;
-  query?(options: StreamOptions): Query;
+  /** Sent with every list of the stream, whatever the sync mode. */
+  query?(options: StreamOptions, context: Context): Query;
+  /** Sent only by a full refresh (an incremental sync asks for its windows instead). */
+  fullRefreshQuery?(options: StreamOptions): Query;
+  /** Twilio keeps the resource this many days: a read never asks for older rows. */
+  readonly retentionDays?: number;
   readonly parent?: ParentLink<z.ZodObject, AccountContext, Context>;
   /**
    * `account` (the default): read once for every account in scope. `credentials`: the list answers for whatever the
@@ -101,3 +114,12 @@ export const twilioDateTime = () =>
       encode: (iso) => iso,
     })
     .nullable();
+
+/** A date-time the v1 APIs already write in ISO 8601: checked, and nulled when it is not one. */
+export const isoDateTime = () => z.iso.datetime({ offset: true }).nullable();
+
+/**
+ * A field whose values Twilio lists but adds to without a new API version: a string, so that a new value arrives as
+ * sent, with the known values in the description.
+ */
+export const openEnum = (known: string) => z.string().nullable().describe(`One of ${known}; Twilio may add others.`);

@@ -2,7 +2,6 @@ import { TwilioNotFoundError } from '../twilio/errors.js';
 import type { ListRequest, Query, TwilioClient } from '../twilio/client.js';
 import type { AccountContext, ParentLink, StreamDefinition, StreamOptions } from './definition.js';
 import { recordMapper, type FieldChange, type MappedItem, type RecordData } from './records.js';
-import { holds, isoSeconds, windowsOf } from './windows.js';
 
 export interface StreamReaderDependencies {
   readonly client: TwilioClient;
@@ -19,7 +18,7 @@ const MAX_WARNINGS = 10;
 
 const mappers = new WeakMap<StreamDefinition, (item: unknown) => MappedItem>();
 
-function mapperFor(stream: StreamDefinition): (item: unknown) => MappedItem {
+export function mapperFor(stream: StreamDefinition): (item: unknown) => MappedItem {
   let mapper = mappers.get(stream);
   if (mapper === undefined) {
     mapper = recordMapper(stream.schema, stream.primaryKey);
@@ -41,75 +40,16 @@ export async function readStream(
   emit: EmitRecord,
 ): Promise<void> {
   const report = new StreamReport(stream.name, account, dependencies.log);
-  const query = stream.query?.(dependencies.options) ?? {};
-  const read = (context: AccountContext) => readList(stream, context, query, dependencies, report, emit);
+  const fullRefresh = stream.fullRefreshQuery?.(dependencies.options);
+  const read = (context: AccountContext) =>
+    readList(stream, context, { ...stream.query?.(dependencies.options, context), ...fullRefresh }, dependencies, report, emit);
   if (stream.parent === undefined) await read(account);
   else await forEachConcurrently(contextsOf(stream.parent, account, dependencies, report), dependencies.concurrency, read);
   report.finish();
 }
 
-export interface IncrementalRead {
-  /** The cursor saved for this account by the last sync, undefined on a first sync. */
-  readonly cursor: string | undefined;
-  readonly lookbackMinutes: number;
-  readonly sliceDays: number;
-  readonly now: Date;
-  /** Records emitted so far are covered by this cursor: the account's state may move to it. */
-  checkpoint(cursor: string): Promise<void>;
-}
-
-/**
- * Reads what changed in one account since its saved cursor, less the lookback (or since the start date, or everything
- * on a first sync without one), in date windows read concurrently. A checkpoint goes out each time the run of completed
- * windows from the oldest one grows, so the state never moves past a window still being read.
- */
-export async function readIncrementally(
-  stream: StreamDefinition,
-  account: AccountContext,
-  read: IncrementalRead,
-  dependencies: StreamReaderDependencies,
-  emit: EmitRecord,
-): Promise<void> {
-  const incremental = stream.incremental;
-  if (incremental === undefined) throw new TypeError(`Stream ${stream.name} has no cursor to read incrementally.`);
-  const now = isoSeconds(read.now.getTime());
-  if (read.cursor !== undefined && read.cursor > now) {
-    dependencies.log('WARN', `${stream.name}: the saved cursor ${read.cursor} of account ${account.accountSid} lies in the future, so nothing is read for it; the state is kept as it is.`);
-    return;
-  }
-  const report = new StreamReport(stream.name, account, dependencies.log);
-  const { startDate } = dependencies.options;
-  const from =
-    read.cursor !== undefined
-      ? isoSeconds(Date.parse(read.cursor) - read.lookbackMinutes * 60_000)
-      : startDate === undefined
-        ? undefined
-        : `${startDate}T00:00:00Z`;
-  if (from === undefined) {
-    await readList(stream, account, {}, dependencies, report, emit);
-    await read.checkpoint(now);
-    report.finish();
-    return;
-  }
-  const windows = windowsOf({ from, now: read.now, sliceDays: read.sliceDays, filter: incremental.filter });
-  const completed = windows.map(() => false);
-  let completedRun = 0;
-  await forEachConcurrently(inOrder(windows.entries()), dependencies.concurrency, async ([index, window]) => {
-    const keep = (data: RecordData) => holds(window, from, data[incremental.cursorField]);
-    await readList(stream, account, window.query, dependencies, report, emit, keep);
-    completed[index] = true;
-    const before = completedRun;
-    while (completedRun < windows.length && completed[completedRun]) completedRun += 1;
-    if (completedRun > before) await read.checkpoint(windows[completedRun - 1]?.end ?? now);
-  });
-  report.finish();
-}
-
-async function* inOrder<T>(items: Iterable<T>): AsyncGenerator<T> {
-  yield* items;
-}
-
-async function readList(
+/** Reads one list of the stream and emits the items `keep` accepts, a page at a time. */
+export async function readList(
   stream: StreamDefinition,
   context: AccountContext,
   query: Query,
@@ -140,7 +80,7 @@ async function readList(
 }
 
 /** The pages of one list of the stream; a 404 of a list whose parent may just have gone ends it empty. */
-async function* pagesOf(
+export async function* pagesOf(
   stream: StreamDefinition,
   context: AccountContext,
   query: Query,
@@ -174,10 +114,10 @@ async function* contextsOf(
   const parent = link.stream;
   const map = mapperFor(parent);
   const parentContexts = parent.parent === undefined ? [account] : contextsOf(parent.parent, account, dependencies, report);
-  const queries = link.queries ?? [parent.query?.(dependencies.options) ?? {}];
+  const queries = link.queries ?? [parent.fullRefreshQuery?.(dependencies.options) ?? {}];
   for await (const parentContext of parentContexts) {
     const pages = async function* (): AsyncGenerator<unknown[]> {
-      for (const query of queries) yield* pagesOf(parent, parentContext, query, dependencies);
+      for (const query of queries) yield* pagesOf(parent, parentContext, { ...parent.query?.(dependencies.options, parentContext), ...query }, dependencies);
     };
     // A parent can move from one list to the next (init to in-progress) while they are read.
     const seen = new Set<string>();
@@ -198,7 +138,7 @@ async function* contextsOf(
 }
 
 /** What a stream's read comes to, told as it happens (capped warnings) and in one line at the end. */
-class StreamReport {
+export class StreamReport {
   private records = 0;
   private nulledFields = 0;
   private strippedUrls = 0;

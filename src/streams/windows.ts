@@ -46,7 +46,8 @@ export function holds(window: Window, from: string, value: unknown): boolean {
 }
 
 function rangeQuery(filter: RangeFilter, start: number, end: number): Query {
-  if (filter.format === 'iso') return { [filter.after]: isoSeconds(start), [filter.before]: isoSeconds(end) };
+  // Whether Twilio's `after` includes its instant is not said: a second earlier holds the window's start either way.
+  if (filter.format === 'iso') return { [filter.after]: isoSeconds(start - 1000), [filter.before]: isoSeconds(end) };
   // One day is asked for by equality, which means the same whether Twilio's `<` includes its day or not; a longer
   // window asks up to its end day, a range that holds the window either way.
   if (end - start === DAY_MS) return { [filter.field]: isoDay(start) };

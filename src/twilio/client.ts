@@ -80,6 +80,8 @@ export class TwilioClient {
   private readonly http: Got;
   private readonly concurrency: AdaptiveConcurrency;
   private credentialsAccepted = false;
+  /** Twilio's clock as its last answer's `Date` header gave it, against ours when it arrived. */
+  private serverClock: { readonly twilioMs: number; readonly localMs: number } | undefined;
 
   constructor(private readonly options: TwilioClientOptions) {
     for (const name of API_NAMES) {
@@ -117,6 +119,15 @@ export class TwilioClient {
   /** The concurrency bound in force now (it drops when Twilio answers 429). */
   get concurrencyLimit(): number {
     return this.concurrency.limit;
+  }
+
+  /**
+   * The time now by Twilio's clock (from the `Date` header of its answers), or by ours before any answer: what Twilio
+   * keeps and for how long is reckoned in its time, whatever this machine's clock says.
+   */
+  now(): Date {
+    const clock = this.serverClock;
+    return new Date(clock === undefined ? Date.now() : clock.twilioMs + (Date.now() - clock.localMs));
   }
 
   /** Fetches one resource of an API. */
@@ -185,6 +196,8 @@ export class TwilioClient {
       }
       this.credentialsAccepted = true;
       this.concurrency.succeeded();
+      const twilioMs = Date.parse(response.headers.date ?? '');
+      if (!Number.isNaN(twilioMs)) this.serverClock = { twilioMs, localMs: Date.now() };
       releasePermit(response.request.options);
     }
     return response;
@@ -245,11 +258,16 @@ export class TwilioClient {
   }
 }
 
+/** Twilio's "Authenticate" error: the credentials were not accepted, which is passing once they have been. */
+const AUTHENTICATE = 20003;
+
 function isRetried(status: number | undefined, error: RequestError, credentialsAccepted: boolean): boolean {
   if (status === undefined || (status >= 200 && status < 300)) return true;
   if (status >= 500) return true;
-  // Once the credentials have worked in this run, a rejection is taken for a passing fault. got cannot know that.
-  return (status === 401 || status === 403) && credentialsAccepted && error.response !== undefined;
+  // Once the credentials have worked in this run, their rejection is taken for a passing fault; got cannot know that.
+  // Any other refusal (a product not enabled, a resource of another account) is an answer, not a fault.
+  const code = error.response === undefined ? undefined : errorBodyOf(error.response)?.code;
+  return (status === 401 || status === 403) && credentialsAccepted && code === AUTHENTICATE;
 }
 
 function slotOf(options: Pick<Options, 'context'>): AttemptSlot {

@@ -4,7 +4,7 @@
  * `integration_tests/sample_config.json`, so no secret is needed. In live mode the connector talks to real Twilio with
  * the credentials a user put in `secrets/config.json`, and the checks that rely on the simulator's data are skipped.
  */
-import { SUBACCOUNT_SID } from '../../simulator/fixtures.js';
+import { DEFAULT_CLOCK, SUBACCOUNT_SID } from '../../simulator/fixtures.js';
 import { TwilioSimulator } from '../../simulator/server.js';
 
 export const SECRET_CONFIG_PATH = 'secrets/config.json';
@@ -32,7 +32,7 @@ export interface Environment {
 }
 
 export async function simulatorEnvironment(): Promise<Environment> {
-  const simulator = await TwilioSimulator.start();
+  const simulator = await TwilioSimulator.start({ clock: DEFAULT_CLOCK });
   simulator.faults.add({ fault: { type: 'status', status: 500 }, pathIncludes: `/Accounts/${FAILING_ACCOUNT_SID}/` });
   return {
     mode: 'simulator',
