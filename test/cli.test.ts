@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { DEFAULT_FIXTURE, IE1_API_KEY_SECRET, IE1_API_KEY_SID, MAIN_ACCOUNT_SID, SUSPENDED_SUBACCOUNT_AUTH_TOKEN, SUSPENDED_SUBACCOUNT_SID } from '../simulator/fixtures.js';
+import { DEFAULT_CLOCK, DEFAULT_FIXTURE, IE1_API_KEY_SECRET, IE1_API_KEY_SID, MAIN_ACCOUNT_SID, SUSPENDED_SUBACCOUNT_AUTH_TOKEN, SUSPENDED_SUBACCOUNT_SID } from '../simulator/fixtures.js';
 import { TwilioSimulator } from '../simulator/server.js';
 import { airbyteAjv } from './helpers/ajv.js';
 import {
@@ -29,7 +29,8 @@ const run = async (command: string, options: RunOptions = {}) => {
 };
 
 beforeAll(async () => {
-  simulator = await TwilioSimulator.start();
+  // The fixture's own day: Voice Insights, which keeps 30 days, then holds its conferences too.
+  simulator = await TwilioSimulator.start({ clock: DEFAULT_CLOCK });
 });
 afterAll(async () => {
   await simulator.close();
@@ -120,6 +121,8 @@ describe('discover', () => {
       ['accounts', [['sid']], ['full_refresh']],
       ['conferences', [['sid']], ['full_refresh', 'incremental']],
       ['conference_participants', [['uri']], ['full_refresh']],
+      ['conference_summaries', [['conference_sid']], ['full_refresh', 'incremental']],
+      ['conference_participant_summaries', [['participant_sid']], ['full_refresh', 'incremental']],
       ['incoming_phone_numbers', [['sid']], ['full_refresh']],
     ]);
     const text = JSON.stringify(catalog);
@@ -168,7 +171,9 @@ describe('read', () => {
       for (const record of records) {
         expect(validate(record.data)).toBe(true);
         expect(Object.keys(record.data).sort()).toEqual(Object.keys(stream.json_schema['properties'] as object).sort());
-        expect(record.data['date_created']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+        for (const field of ['date_created', 'create_time', 'join_time']) {
+          if (field in record.data) expect(record.data[field]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+        }
       }
     }
     const participant = recordsOf(messages, 'conference_participants')[0]?.data;

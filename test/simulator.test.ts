@@ -779,7 +779,19 @@ describe('TwilioSimulator: counters and limits', () => {
       await get(simulator, '/nowhere');
       const stats = simulator.stats();
       expect(stats.requests).toBe(4);
-      expect(stats.byKind).toEqual({ account: 1, accounts: 0, conferences: 1, conference: 0, participants: 1, incoming_phone_numbers: 0, other: 1 });
+      expect(stats.byKind).toEqual({
+        account: 1,
+        accounts: 0,
+        conferences: 1,
+        conference: 0,
+        participants: 1,
+        incoming_phone_numbers: 0,
+        'conference-summaries': 0,
+        'conference-summary': 0,
+        'participant-summaries': 0,
+        'voice-settings': 0,
+        other: 1,
+      });
       expect(stats.log[2]).toEqual({
         kind: 'participants',
         path: participantsPath(sid),
