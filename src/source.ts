@@ -204,7 +204,7 @@ class TwilioRun implements OpenSource {
         }
       } catch (error) {
         this.context.signal.throwIfAborted();
-        failures.push({ account: accountSid, error: this.translate(error, stream) });
+        failures.push({ account: accountSid, error: this.translate(error, stream, accountSid) });
       }
     }
     const [only] = failures;
@@ -224,11 +224,11 @@ class TwilioRun implements OpenSource {
     return this.scope;
   }
 
-  /** Twilio's errors in the user's terms, with the failure type Airbyte acts on. */
-  private translate(error: unknown, stream?: StreamDefinition): ConnectorError {
+  /** Twilio's errors in the user's terms, with the failure type Airbyte acts on; `account` is the one being read. */
+  private translate(error: unknown, stream?: StreamDefinition, account = this.config.account_sid): ConnectorError {
     if (error instanceof ConnectorError) return error;
     if (!(error instanceof TwilioError)) return new ConnectorError('system_error', describe(error), { cause: error });
-    const { account_sid: account, region } = this.config;
+    const { region } = this.config;
     const code = error.body?.code;
     if (code !== undefined && INSIGHTS_NOT_ENABLED.has(code)) {
       return configError(
@@ -236,6 +236,13 @@ class TwilioRun implements OpenSource {
           `are not enabled for the account it read (${error.message}). Enable them in the Twilio Console under Voice > ` +
           'Settings > Voice Insights Advanced Features, for each account (subaccounts included) you want history of; ' +
           'summaries exist only for conferences after that.',
+        { cause: error },
+      );
+    }
+    if (error instanceof TwilioAuthError && account !== this.config.account_sid) {
+      return configError(
+        `Twilio refused to read subaccount ${account} (${error.message}): it may have been suspended or closed since it ` +
+          'was listed, or these credentials may not reach it. Set account_sids to leave it out.',
         { cause: error },
       );
     }
@@ -249,7 +256,7 @@ class TwilioRun implements OpenSource {
       );
     }
     if (error instanceof TwilioNotFoundError) {
-      return configError(`${error.message}. Check that the Account SID ${account} is right.`, { cause: error });
+      return configError(`${error.message}. Check that the Account SID ${this.config.account_sid} is right.`, { cause: error });
     }
     if (error instanceof TwilioApiUnavailableError) {
       const reader = stream === undefined ? 'This' : `Stream "${stream.name}"`;

@@ -228,7 +228,9 @@ describe('subaccounts', () => {
     expect(exitCode).toBe(1);
     expect(sidsOf(messages).sort()).toEqual(conferenceSids(MAIN_ACCOUNT_SID).sort());
     expect(statusesOf(messages, 'conferences').at(-1)).toBe('INCOMPLETE');
-    expect(errorsOf(messages)[0]?.message).toMatch(new RegExp(`^1 of 2 accounts failed: account ${SUBACCOUNT_SID}: `));
+    expect(errorsOf(messages)[0]?.message).toMatch(
+      new RegExp(`^1 of 2 accounts failed: account ${SUBACCOUNT_SID}: Twilio refused to read subaccount ${SUBACCOUNT_SID} .*suspended or closed`),
+    );
     expect(Object.keys(lastState(messages)?.accounts ?? {})).toEqual([MAIN_ACCOUNT_SID]);
   });
 
