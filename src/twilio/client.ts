@@ -60,7 +60,7 @@ export interface ListRequest {
 export type JsonBody = Record<string, unknown>;
 export type Query = Record<string, string>;
 
-export const PAGE_SIZE = 1000;
+const PAGE_SIZE = 1000;
 
 /** The permit of the attempt in flight, shared by got's hooks through the request's `context`. */
 interface AttemptSlot {
@@ -114,11 +114,6 @@ export class TwilioClient {
         afterResponse: [(response) => this.accepted(response)],
       },
     });
-  }
-
-  /** The concurrency bound in force now (it drops when Twilio answers 429). */
-  get concurrencyLimit(): number {
-    return this.concurrency.limit;
   }
 
   /**
