@@ -148,7 +148,7 @@ class TwilioRun implements OpenSource {
       log: this.context.log,
     };
     const emit: EmitRecord = (data, nulled) => (nulled.length === 0 ? sink.record(data) : sink.record(data, nulled.map(toRecordChange)));
-    const accounts = await this.accounts().catch((error: unknown) => Promise.reject(this.translate(error, stream)));
+    const accounts = await this.accountsOf(stream).catch((error: unknown) => Promise.reject(this.translate(error, stream)));
     const now = new Date();
     const failures: { account: string; error: ConnectorError }[] = [];
     for (const accountSid of accounts) {
@@ -179,6 +179,20 @@ class TwilioRun implements OpenSource {
       `${failures.length} of ${accounts.length} accounts failed: ` +
         failures.map(({ account, error }) => `account ${account}: ${error.message}`).join(' '),
     );
+  }
+
+  /**
+   * The accounts a stream is read for: every account in scope, or, for a list of a product API that answers only for
+   * the credentials' own account, the configured account alone (reading it per account would repeat its rows).
+   */
+  private async accountsOf(stream: StreamDefinition): Promise<string[]> {
+    if (stream.readPer !== 'credentials-account') return this.accounts();
+    this.context.log(
+      'INFO',
+      `${stream.name}: Twilio's ${stream.api} API answers only for the account the credentials belong to, so this ` +
+        `stream reads account ${this.config.account_sid} alone, not its subaccounts.`,
+    );
+    return [this.config.account_sid];
   }
 
   /** The accounts in scope, listed once per run. */

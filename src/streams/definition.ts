@@ -63,6 +63,14 @@ export interface StreamDefinition<Schema extends z.ZodObject = z.ZodObject, Cont
   readonly parent?: ParentLink<z.ZodObject, AccountContext, Context>;
   /** The list answers 404 when its parent has just gone, which means it has no items. */
   readonly notFoundIsEmpty?: boolean;
+  /**
+   * Whose data the list holds. `each-account` (the default): its path names the account, so it is read once per
+   * account in scope. `credentials-account`: Twilio's product APIs (monitor, conversations, studio, trunking) answer
+   * only for the account the credentials belong to, so it is read once, for the configured account.
+   */
+  readonly readPer?: 'each-account' | 'credentials-account';
+  /** Days of history Twilio keeps and can be asked for: an incremental read never starts earlier than that. */
+  readonly retentionDays?: number;
 }
 
 export function defineStream<Schema extends z.ZodObject, Context extends AccountContext = AccountContext>(

@@ -2,7 +2,7 @@ import { TwilioNotFoundError } from '../twilio/errors.js';
 import type { ListRequest, Query, TwilioClient } from '../twilio/client.js';
 import type { AccountContext, ParentLink, StreamDefinition, StreamOptions } from './definition.js';
 import { recordMapper, type MappedItem, type NulledField, type RecordData } from './records.js';
-import { holds, isoSeconds, windowsOf } from './windows.js';
+import { holds, isoSeconds, retentionHorizon, windowsOf } from './windows.js';
 
 export interface StreamReaderDependencies {
   readonly client: TwilioClient;
@@ -79,14 +79,21 @@ export async function readIncrementally(
   }
   const report = new StreamReport(stream.name, account, dependencies.log);
   const { startDate } = dependencies.options;
-  const from =
+  const requested =
     read.cursor !== undefined
       ? isoSeconds(Date.parse(read.cursor) - read.lookbackMinutes * 60_000)
       : startDate === undefined
         ? undefined
         : `${startDate}T00:00:00Z`;
+  const from = withinRetention(stream, requested, read.now, dependencies.log);
+  // A child's parents are listed once and each is asked for every window (Studio's flows: few, and cheap).
+  const contexts = stream.parent === undefined ? [account] : await collect(contextsOf(stream.parent, account, dependencies, report));
+  const readWindow = (query: Query, keep?: (data: RecordData) => boolean) =>
+    forEachConcurrently(inOrder(contexts), dependencies.concurrency, (context) =>
+      readList(stream, context, query, dependencies, report, emit, keep),
+    );
   if (from === undefined) {
-    await readList(stream, account, {}, dependencies, report, emit);
+    await readWindow({});
     await read.checkpoint(now);
     report.finish();
     return;
@@ -95,8 +102,7 @@ export async function readIncrementally(
   const completed = windows.map(() => false);
   let completedRun = 0;
   await forEachConcurrently(inOrder(windows.entries()), dependencies.concurrency, async ([index, window]) => {
-    const keep = (data: RecordData) => holds(window, from, data[incremental.cursorField]);
-    await readList(stream, account, window.query, dependencies, report, emit, keep);
+    await readWindow(window.query, (data: RecordData) => holds(window, from, data[incremental.cursorField]));
     completed[index] = true;
     const before = completedRun;
     while (completedRun < windows.length && completed[completedRun]) completedRun += 1;
@@ -107,6 +113,25 @@ export async function readIncrementally(
 
 async function* inOrder<T>(items: Iterable<T>): AsyncGenerator<T> {
   yield* items;
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+/**
+ * The start of an incremental read, moved up to the oldest instant Twilio still keeps for a stream that keeps only
+ * `retentionDays` (alerts: 30 days), with an INFO line that says so; a read without a start stays without one, as
+ * Twilio then answers with what it keeps.
+ */
+function withinRetention(stream: StreamDefinition, from: string | undefined, now: Date, log: StreamReaderDependencies['log']): string | undefined {
+  if (stream.retentionDays === undefined || from === undefined) return from;
+  const horizon = retentionHorizon(stream.retentionDays, now);
+  if (from >= horizon) return from;
+  log('INFO', `${stream.name}: Twilio keeps only the last ${stream.retentionDays} days, so the read starts at ${horizon} instead of ${from}; anything older can no longer be read.`);
+  return horizon;
 }
 
 async function readList(
