@@ -80,8 +80,10 @@ export class TwilioSource implements Source<TwilioConfig> {
     const everyApi = this.setting('TWILIO_API_BASE_URL');
     const origins: Partial<Record<ApiName, string>> = {};
     for (const name of API_NAMES) {
-      const origin = this.setting(`TWILIO_${APIS[name].product.toUpperCase()}_BASE_URL`) ?? everyApi ?? apiOrigin(name, config.region);
-      if (origin !== undefined) origins[name] = origin;
+      // The overrides replace hosts, not regions: an API Twilio does not run in the region stays without an origin.
+      const regional = apiOrigin(name, config.region);
+      if (regional === undefined) continue;
+      origins[name] = this.setting(`TWILIO_${APIS[name].product.toUpperCase()}_BASE_URL`) ?? everyApi ?? regional;
     }
     return origins;
   }
@@ -212,6 +214,13 @@ class TwilioRun implements OpenSource {
       return configError(
         `Twilio ${problem} account ${account} (${error.message}). Check the Account SID and the ${which}, ` +
           `that they belong to that account, and that they were issued in region ${region}.`,
+        { cause: error },
+      );
+    }
+    if (error instanceof TwilioNotFoundError && stream?.readPer === 'credentials-account') {
+      return configError(
+        `${error.message}. Twilio's ${stream.api} API has no list for stream "${stream.name}" in account ${account}: ` +
+          `check that the account uses this product and that it is available in region ${region}.`,
         { cause: error },
       );
     }
