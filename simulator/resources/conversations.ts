@@ -5,8 +5,8 @@
  */
 import { hash } from '../hash.js';
 import { equalTo } from '../filters.js';
-import type { InstanceDeclaration, Resource, RowList, SeededRows } from '../resource.js';
-import { isoDate, pickOf, productRows } from './v1-rows.js';
+import type { Resource, RowList, SeededRows } from '../resource.js';
+import { instanceBySid, isoDate, pickOf, productRows } from './v1-rows.js';
 
 const CONVERSATIONS = 'https://conversations.twilio.com/v1';
 const CONVERSATION_STATES = ['initializing', 'inactive', 'active', 'closed'] as const;
@@ -121,14 +121,6 @@ export interface RoleRow {
   url: string;
 }
 
-const instance = <Row extends { sid: string }>(kind: string, placeholder: string, prefix: string): InstanceDeclaration<SeededRows<Row>> => ({
-  kind,
-  placeholder,
-  sidPattern: new RegExp(`^${prefix}[0-9a-fA-F]{32}$`),
-  malformed: 'not-found',
-  unknown: 'not-found',
-});
-
 /** The default Conversations service of an account: every list of this file outside `/v1/Services` belongs to it. */
 const defaultServiceOf = (accountSid: string) => `IS${accountSid.slice(2)}`;
 
@@ -138,7 +130,7 @@ export const conversations: Resource<SeededRows<ConversationRow>> = {
   itemsKey: 'conversations',
   paging: 'v1',
   maxPageSize: 100,
-  instance: instance('conversation', 'ConversationSid', 'CH'),
+  instance: instanceBySid('conversation', 'ConversationSid', 'CH'),
   rows: (scope) =>
     productRows(scope, { kind: 'conversations', sidPrefix: 'CH', count: 3, spacingSeconds: 86_400 }, ({ key, index, sid, created, accountSid }) => {
       const state = pickOf(CONVERSATION_STATES.slice(1), hash(key, index, 1));
@@ -226,7 +218,7 @@ export const users: Resource<SeededRows<UserRow>> = {
   itemsKey: 'users',
   paging: 'v1',
   maxPageSize: 50,
-  instance: instance('user', 'UserSid', 'US'),
+  instance: instanceBySid('user', 'UserSid', 'US'),
   rows: (scope) =>
     productRows(scope, { kind: 'users', sidPrefix: 'US', count: 2, spacingSeconds: 86_400 }, ({ key, index, sid, created, accountSid }) => {
       const name = pickOf(NAMES, hash(key, index));
@@ -309,7 +301,7 @@ export const services: Resource<SeededRows<ServiceRow>> = {
   itemsKey: 'services',
   paging: 'v1',
   maxPageSize: 100,
-  instance: instance('service', 'ChatServiceSid', 'IS'),
+  instance: instanceBySid('service', 'ChatServiceSid', 'IS'),
   rows: (scope) =>
     productRows(scope, { kind: 'services', sidPrefix: 'IS', count: 2, spacingSeconds: 30 * 86_400 }, ({ index, sid, created, accountSid }) => ({
       account_sid: accountSid,

@@ -1,7 +1,7 @@
 /** Studio v2: the caller's flows, their executions (newest first) and each execution's steps (reference §7). */
 import { equalTo, isoRange } from '../filters.js';
-import type { InstanceDeclaration, Resource, SeededRows } from '../resource.js';
-import { epochSecondsOf, isoDate, productRows } from './v1-rows.js';
+import type { Resource, SeededRows } from '../resource.js';
+import { epochSecondsOf, instanceBySid, isoDate, productRows } from './v1-rows.js';
 
 const STUDIO = 'https://studio.twilio.com/v2';
 const EXECUTION_STATUSES = ['active', 'ended'] as const;
@@ -58,21 +58,13 @@ export interface StepRow {
   links: Record<string, string>;
 }
 
-const instance = <Row>(kind: string, placeholder: string, prefix: string): InstanceDeclaration<SeededRows<Row & { sid: string }>> => ({
-  kind,
-  placeholder,
-  sidPattern: new RegExp(`^${prefix}[0-9a-fA-F]{32}$`),
-  malformed: 'not-found',
-  unknown: 'not-found',
-});
-
 export const flows: Resource<SeededRows<FlowRow>> = {
   kind: 'flows',
   path: '/v2/Flows',
   itemsKey: 'flows',
   paging: 'v1',
   maxPageSize: 1000,
-  instance: instance('flow', 'FlowSid', 'FW'),
+  instance: instanceBySid('flow', 'FlowSid', 'FW'),
   rows: (scope) =>
     productRows(scope, { kind: 'flows', sidPrefix: 'FW', count: 2, spacingSeconds: 7 * 86_400 }, ({ index, sid, created, accountSid }) => ({
       sid,
@@ -102,7 +94,7 @@ export const executions: Resource<SeededRows<ExecutionRow>, SeededRows<FlowRow>>
   paging: 'v1',
   maxPageSize: 1000,
   parent: flows,
-  instance: instance('execution', 'ExecutionSid', 'FN'),
+  instance: instanceBySid('execution', 'ExecutionSid', 'FN'),
   rows: (scope) =>
     productRows(scope, { kind: 'executions', sidPrefix: 'FN', count: 3, spacingSeconds: 3 * 3600 }, ({ index, sid, created, accountSid, parentSid }) => ({
       sid,

@@ -1,6 +1,6 @@
 /** Rows of Twilio's v1 product lists (Monitor, Conversations, Studio, Trunking): counts, SIDs and ISO dates. */
 import { hash } from '../hash.js';
-import { seededRows, seededSid, type RowList, type RowScope, type SeededRows } from '../resource.js';
+import { seededRows, seededSid, type InstanceDeclaration, type RowList, type RowScope, type SeededRows } from '../resource.js';
 
 /** What a row's generator gets: its SID, its creation instant and the caller's account. */
 export interface RowSeed {
@@ -56,3 +56,8 @@ export function pickOf<T>(items: readonly T[], hashValue: number): T {
 
 /** Epoch seconds of a row's ISO date field, for the date filters. */
 export const epochSecondsOf = (iso: string): number => Date.parse(iso) / 1000;
+
+/** A v1 row named in paths by its SID (`{prefix}` and 32 hex digits); a malformed or unknown SID is a 404. */
+export function instanceBySid<Row extends { sid: string }>(kind: string, placeholder: string, prefix: string): InstanceDeclaration<SeededRows<Row>> {
+  return { kind, placeholder, sidPattern: new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), malformed: 'not-found', unknown: 'not-found' };
+}
