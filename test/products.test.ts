@@ -287,6 +287,32 @@ describe('v1 paging and page-size maxima', () => {
   });
 });
 
+describe.each([
+  ['exactly one full page', (maximum: number) => maximum, 1],
+  ['three pages', (maximum: number) => 2 * maximum + 1, 3],
+  ['no items', () => 0, 1],
+] as const)('every v1 list with %s', (_case, rowsFor, pagesPerList) => {
+  it.each(PRODUCT_STREAMS)('%s: every item once, each list read page by page at its largest PageSize', async (stream) => {
+    const shape = LISTS[stream];
+    const rows = rowsFor(shape.pageSize);
+    await withSimulator({ dataset: { ...DEFAULT_FIXTURE, productRows: { [shape.kind]: rows } } }, async (simulator) => {
+      const result = await read(simulator, [stream]);
+      expectComplete(result, [stream]);
+      const parents = shape.parent === undefined ? [{}] : await truthOf(simulator, shape.parent);
+      // Below the last of several parents there are no items.
+      const listsWithItems = parents.length > 1 ? parents.length - 1 : parents.length;
+      const records = dataOf(result.messages, stream);
+      expect(records).toHaveLength(rows * listsWithItems);
+      expect(new Set(records.map(keyOf)).size).toBe(records.length);
+      const requests = simulator.stats().log.filter((entry) => entry.kind === shape.kind);
+      const pages = rows === 0 ? parents.length : listsWithItems * pagesPerList + (parents.length - listsWithItems);
+      expect(requests).toHaveLength(pages);
+      expect(requests.every((entry) => queryOf(entry).get('PageSize') === String(shape.pageSize))).toBe(true);
+      expect(requests.filter((entry) => entry.path.includes('PageToken='))).toHaveLength(rows === 0 ? 0 : listsWithItems * (pagesPerList - 1));
+    });
+  });
+});
+
 describe('faults on the product APIs', () => {
   const STREAMS = ['alerts', 'user_conversations', 'steps', 'trunks'] as const;
   const DATASET: DatasetOptions = { ...DEFAULT_FIXTURE, productRows: { users: 60, alerts: 1500 } };
