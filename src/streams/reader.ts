@@ -87,11 +87,11 @@ export async function readIncrementally(
         : `${startDate}T00:00:00Z`;
   const from = withinRetention(stream, requested, read.now, dependencies.log);
   // A child's parents are listed once and each is asked for every window (Studio's flows: few, and cheap).
-  const contexts = stream.parent === undefined ? [account] : await collect(contextsOf(stream.parent, account, dependencies, report));
+  const contexts = stream.parent === undefined ? undefined : await collect(contextsOf(stream.parent, account, dependencies, report));
   const readWindow = (query: Query, keep?: (data: RecordData) => boolean) =>
-    forEachConcurrently(inOrder(contexts), dependencies.concurrency, (context) =>
-      readList(stream, context, query, dependencies, report, emit, keep),
-    );
+    contexts === undefined
+      ? readList(stream, account, query, dependencies, report, emit, keep)
+      : forEachConcurrently(inOrder(contexts), dependencies.concurrency, (context) => readList(stream, context, query, dependencies, report, emit, keep));
   if (from === undefined) {
     await readWindow({});
     await read.checkpoint(now);
