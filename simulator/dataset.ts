@@ -52,6 +52,11 @@ export interface DatasetOptions {
   nonCanonicalDates?: boolean;
   /** Every Nth participant (by global index, counting from 1) gets `date_updated: "not a date"`. */
   unparsableDateEvery?: number;
+  /**
+   * Rows per parent of the v1 product lists, by route kind (`alerts`, `users`, `roles`…), where a test wants other
+   * counts than the defaults in `simulator/resources/` (dated from `firstDateCreated` too).
+   */
+  productRows?: Readonly<Record<string, number>>;
 }
 
 /** Key order as the live API sends it (reference §3.3). */

@@ -66,31 +66,41 @@ export function onDay<List>(field: string, epochSecondsAt: ValueAt<List, number>
   };
 }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2}))?$/;
+
 /**
- * `After` and `Before` as ISO 8601 instants (the v1 APIs' `CreatedAfter`/`CreatedBefore`): after or at the first,
- * strictly before the second.
+ * Two ISO 8601 filters on an instant, as the v1 APIs take them (Monitor's `StartDate`/`EndDate`, Studio's
+ * `DateCreatedFrom`/`DateCreatedTo`): on or after `after`'s value, and on or before `before`'s (before it, when
+ * `beforeIsExclusive`). A date alone stands for its midnight UTC; anything else is a 400.
  */
-export function isoRange<List>(after: string, before: string, epochSecondsAt: ValueAt<List, number>): FilterDeclaration<List> {
+export function isoRange<List>(
+  after: string,
+  before: string,
+  beforeIsExclusive: boolean,
+  epochSecondsAt: ValueAt<List, number>,
+): FilterDeclaration<List> {
   return {
     parse(query) {
       const echo: Array<readonly [string, string]> = [];
-      let min = -Infinity;
-      let max = Infinity;
+      const bounds: Array<number | undefined> = [];
       for (const key of [after, before]) {
         const value = query.get(key);
-        if (value === null) continue;
-        const ms = Date.parse(value);
-        if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return invalidParameterError(`Invalid ${key}: ${value} is not an ISO 8601 date-time`);
-        if (key === after) min = ms / 1000;
-        else max = ms / 1000;
+        if (value === null) {
+          bounds.push(undefined);
+          continue;
+        }
+        const ms = ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+        if (Number.isNaN(ms)) return invalidParameterError(`Invalid ${key}: ${value} is not an ISO 8601 date-time`);
+        bounds.push(ms / 1000);
         echo.push([key, value]);
       }
       if (echo.length === 0) return ABSENT;
+      const [min = -Infinity, max = Infinity] = bounds;
       return {
         echo,
         matches: (list, index) => {
           const seconds = epochSecondsAt(list, index);
-          return seconds >= min && seconds < max;
+          return seconds >= min && (beforeIsExclusive ? seconds < max : seconds <= max);
         },
       };
     },

@@ -8,7 +8,7 @@ import { loadSpecification } from './spec.js';
 import { AccountCursors } from './state.js';
 import type { StreamDefinition } from './streams/definition.js';
 import { STREAMS } from './streams/index.js';
-import { readIncrementally, windowedStreamOf } from './streams/incremental.js';
+import { readIncrementally } from './streams/incremental.js';
 import { readStream, type EmitRecord } from './streams/reader.js';
 import type { FieldChange } from './streams/records.js';
 import { API_NAMES, APIS, apiOrigin, type ApiName } from './twilio/apis.js';
@@ -178,10 +178,7 @@ class TwilioRun implements OpenSource {
       log: this.context.log,
     };
     const emit: EmitRecord = (data, changes) => (changes.length === 0 ? sink.record(data) : sink.record(data, changes.map(toRecordChange)));
-    const accounts =
-      stream.scope === 'credentials'
-        ? [this.config.account_sid]
-        : await this.accounts().catch((error: unknown) => Promise.reject(this.translate(error, stream)));
+    const accounts = await this.accountsOf(stream).catch((error: unknown) => Promise.reject(this.translate(error, stream)));
     const now = this.client.now();
     const failures: { account: string; error: ConnectorError }[] = [];
     for (const accountSid of accounts) {
@@ -194,10 +191,6 @@ class TwilioRun implements OpenSource {
             now,
             checkpoint: (cursor: string) => sink.checkpoint(cursors.advance(accountSid, cursor)),
           };
-          await readIncrementally(stream, { accountSid }, read, dependencies, emit);
-        } else if (windowedStreamOf(stream)?.retentionDays !== undefined) {
-          // Twilio keeps such a resource for a while only: a full refresh reads its whole horizon, window by window.
-          const read = { cursor: undefined, lookbackMinutes: 0, sliceDays: this.config.slice_days, now, checkpoint: async () => {} };
           await readIncrementally(stream, { accountSid }, read, dependencies, emit);
         } else {
           await readStream(stream, { accountSid }, dependencies, emit);
@@ -216,6 +209,23 @@ class TwilioRun implements OpenSource {
       `${failures.length} of ${accounts.length} accounts failed: ` +
         failures.map(({ account, error }) => `account ${account}: ${error.message}`).join(' '),
     );
+  }
+
+  /**
+   * The accounts a stream is read for: every account in scope, or, for a list of a product API that answers only for
+   * the credentials' own account, the configured account alone (reading it per account would repeat its rows).
+   */
+  private async accountsOf(stream: StreamDefinition): Promise<string[]> {
+    if (stream.scope !== 'credentials') return this.accounts();
+    // The account list is the one 2010 list of that kind, and it does list the subaccounts: nothing to say of it.
+    if (stream.api !== 'api') {
+      this.context.log(
+        'INFO',
+        `${stream.name}: Twilio's ${stream.api} API answers only for the account the credentials belong to, so this ` +
+          `stream reads account ${this.config.account_sid} alone, not its subaccounts.`,
+      );
+    }
+    return [this.config.account_sid];
   }
 
   /** The accounts in scope, listed once per run. */
@@ -252,6 +262,13 @@ class TwilioRun implements OpenSource {
       return configError(
         `Twilio ${problem} account ${account} (${error.message}). Check the Account SID and the ${which}, ` +
           `that they belong to that account, and that they were issued in region ${region}.`,
+        { cause: error },
+      );
+    }
+    if (error instanceof TwilioNotFoundError && stream?.scope === 'credentials') {
+      return configError(
+        `${error.message}. Twilio's ${stream.api} API has no list for stream "${stream.name}" in account ${account}: ` +
+          `check that the account uses this product and that it is available in region ${region}.`,
         { cause: error },
       );
     }

@@ -112,18 +112,32 @@ describe('check', () => {
 });
 
 describe('discover', () => {
-  it('lists every stream with its primary key and an Airbyte-conform schema', async () => {
+  it('lists every stream with its primary key, sync modes and cursor, and Airbyte-conform schemas', async () => {
     const { exitCode, messages } = await run('discover', { config: apiKeyConfig });
     expect(exitCode).toBe(0);
     expect(messages).toHaveLength(1);
     const catalog = messages[0]?.type === 'CATALOG' ? messages[0].catalog : undefined;
-    expect(catalog?.streams.map((stream) => [stream.name, stream.source_defined_primary_key, stream.supported_sync_modes])).toEqual([
-      ['accounts', [['sid']], ['full_refresh']],
-      ['conferences', [['sid']], ['full_refresh', 'incremental']],
-      ['conference_participants', [['uri']], ['full_refresh']],
-      ['conference_summaries', [['conference_sid']], ['full_refresh', 'incremental']],
-      ['conference_participant_summaries', [['participant_sid']], ['full_refresh', 'incremental']],
-      ['incoming_phone_numbers', [['sid']], ['full_refresh']],
+    const FULL = ['full_refresh'];
+    const BOTH_MODES = ['full_refresh', 'incremental'];
+    expect(catalog?.streams.map((stream) => [stream.name, stream.source_defined_primary_key, stream.supported_sync_modes, stream.default_cursor_field])).toEqual([
+      ['accounts', [['sid']], FULL, undefined],
+      ['conferences', [['sid']], BOTH_MODES, ['date_updated']],
+      ['conference_participants', [['uri']], FULL, undefined],
+      ['conference_summaries', [['conference_sid']], BOTH_MODES, ['create_time']],
+      ['conference_participant_summaries', [['participant_sid']], BOTH_MODES, ['join_time']],
+      ['incoming_phone_numbers', [['sid']], FULL, undefined],
+      ['alerts', [['sid']], BOTH_MODES, ['date_generated']],
+      ['conversations', [['sid']], FULL, undefined],
+      ['conversation_participants', [['sid']], FULL, undefined],
+      ['conversation_messages', [['sid']], FULL, undefined],
+      ['users', [['sid']], FULL, undefined],
+      ['user_conversations', [['user_sid'], ['conversation_sid']], FULL, undefined],
+      ['services', [['sid']], FULL, undefined],
+      ['roles', [['sid']], FULL, undefined],
+      ['flows', [['sid']], FULL, undefined],
+      ['executions', [['sid']], BOTH_MODES, ['date_created']],
+      ['steps', [['sid']], FULL, undefined],
+      ['trunks', [['sid']], FULL, undefined],
     ]);
     const text = JSON.stringify(catalog);
     expect(text).not.toMatch(/"(anyOf|allOf|oneOf|\$ref|not|required)"/);
@@ -161,8 +175,7 @@ describe('read', () => {
   it('emits records that match the discovered schema exactly, with ISO 8601 dates', async () => {
     const discovered = await run('discover', { config: apiKeyConfig });
     const catalog = discovered.messages[0]?.type === 'CATALOG' ? discovered.messages[0].catalog : undefined;
-    const streams = catalog?.streams.map((stream) => stream.name) ?? [];
-    const { messages } = await run('read', { config: apiKeyConfig, catalog: catalogOf(...streams) });
+    const { messages } = await run('read', { config: apiKeyConfig, catalog: catalogOf(...(catalog?.streams ?? []).map((stream) => stream.name)) });
     const ajv = airbyteAjv();
     for (const stream of catalog?.streams ?? []) {
       const validate = ajv.compile(stream.json_schema);

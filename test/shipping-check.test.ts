@@ -119,7 +119,19 @@ describe('labels, metadata and versions', () => {
       "[metadata] metadata.yaml data.dockerImageTagg is not a key of Airbyte's metadata format",
     ]);
     expect(violations(edited('metadata', '      - conferences\n', '      - calls\n'))).toEqual([
-      expect.stringMatching(/^\[metadata\] metadata\.yaml data\.suggestedStreams lists calls, which is not a stream of the connector \(.*\bconferences\b.*\)$/),
+      expect.stringMatching(/^\[metadata\] metadata\.yaml data\.suggestedStreams lists calls, which is not a stream of the connector \(accounts, conferences, .*, trunks\)$/),
+    ]);
+  });
+
+  it('holds allowedHosts to the hosts of every API a stream reads, in every region where Twilio runs it', () => {
+    expect(violations(edited('metadata', '      - studio.dublin.ie1.twilio.com\n', ''))).toEqual([
+      '[metadata] metadata.yaml data.allowedHosts.hosts lacks studio.dublin.ie1.twilio.com, which the connector calls for its regions',
+    ]);
+    expect(violations(edited('metadata', '      - monitor.twilio.com\n', '      - monitor.twilio.com\n      - monitor.sydney.au1.twilio.com\n'))).toEqual([
+      '[metadata] metadata.yaml data.allowedHosts.hosts lists monitor.sydney.au1.twilio.com, which the connector never calls',
+    ]);
+    expect(violations(edited('metadata', '      - conversations.twilio.com\n', '      - conversations.twilio.com\n      - chat.twilio.com\n'))).toEqual([
+      '[metadata] metadata.yaml data.allowedHosts.hosts lists chat.twilio.com, which the connector never calls',
     ]);
   });
 });

@@ -779,19 +779,8 @@ describe('TwilioSimulator: counters and limits', () => {
       await get(simulator, '/nowhere');
       const stats = simulator.stats();
       expect(stats.requests).toBe(4);
-      expect(stats.byKind).toEqual({
-        account: 1,
-        accounts: 0,
-        conferences: 1,
-        conference: 0,
-        participants: 1,
-        incoming_phone_numbers: 0,
-        'conference-summaries': 0,
-        'conference-summary': 0,
-        'participant-summaries': 0,
-        'voice-settings': 0,
-        other: 1,
-      });
+      expect(stats.byKind).toMatchObject({ account: 1, accounts: 0, conferences: 1, conference: 0, participants: 1, other: 1 });
+      expect(Object.values(stats.byKind).reduce((sum, count) => sum + count, 0)).toBe(4);
       expect(stats.log[2]).toEqual({
         kind: 'participants',
         path: participantsPath(sid),
@@ -887,7 +876,8 @@ describe('TwilioSimulator: a declared v1 resource with a parent', () => {
   const serviceSids: string[] = [];
 
   beforeAll(async () => {
-    simulator = await TwilioSimulator.start({ resources: [...RESOURCES, services, roles] });
+    // The 2010 resources and this example, without the bundled Conversations resources that serve the same paths.
+    simulator = await TwilioSimulator.start({ resources: [...RESOURCES.filter((resource) => resource.paging === '2010'), services, roles] });
     const page = await getJson(simulator, '/v1/Services');
     serviceSids.push(...items(page, 'services').map((service) => String(service['sid'])));
   });
@@ -962,5 +952,71 @@ describe('TwilioSimulator: a declared v1 resource with a parent', () => {
     await get(simulator, rolesPath(1));
     expect(simulator.stats().byKind).toMatchObject({ conferences: 1, roles: 1, services: 0, service: 0 });
     expect(simulator.stats().log[1]).toMatchObject({ kind: 'roles', serviceSid: serviceSids[1] });
+  });
+});
+
+describe('TwilioSimulator: the bundled v1 product resources', () => {
+  let simulator: TwilioSimulator;
+  let alerts: JsonObject[];
+
+  beforeAll(async () => {
+    simulator = await TwilioSimulator.start();
+    alerts = items(await getJson(simulator, '/v1/Alerts'), 'alerts');
+  });
+  afterAll(() => simulator.close());
+
+  const datesOf = (rows: JsonObject[], field: string) => rows.map((row) => String(row[field]));
+
+  it('lists alerts newest first in the v1 envelope, and filters StartDate/EndDate inclusively, a date alone at midnight UTC', async () => {
+    expect(alerts).toHaveLength(12);
+    const dates = datesOf(alerts, 'date_generated');
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(dates.every((date) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(date))).toBe(true);
+    const [newest, second, third] = dates;
+    const between = await getJson(simulator, `/v1/Alerts?StartDate=${String(third)}&EndDate=${String(second)}`);
+    expect(datesOf(items(between, 'alerts'), 'date_generated')).toEqual([second, third]);
+    expect((between['meta'] as JsonObject)['url']).toBe(`${simulator.url}/v1/Alerts?StartDate=${encodeURIComponent(String(third))}&EndDate=${encodeURIComponent(String(second))}&PageSize=50&Page=0`);
+    const day = String(newest).slice(0, 10);
+    const fromDay = items(await getJson(simulator, `/v1/Alerts?StartDate=${day}`), 'alerts');
+    expect(datesOf(fromDay, 'date_generated')).toEqual(dates.filter((date) => date >= `${day}T00:00:00Z`));
+    const invalid = await get(simulator, '/v1/Alerts?StartDate=yesterday');
+    expect(invalid.status).toBe(400);
+    expect(JSON.parse(invalid.text)).toMatchObject({ code: 20001, message: 'Invalid StartDate: yesterday is not an ISO 8601 date-time' });
+  });
+
+  it('filters Studio executions by lower-case status and DateCreatedFrom (on or after) / DateCreatedTo (before)', async () => {
+    const flowSid = String(items(await getJson(simulator, '/v2/Flows'), 'flows')[0]?.['sid']);
+    const executions = items(await getJson(simulator, `/v2/Flows/${flowSid}/Executions`), 'executions');
+    const dates = datesOf(executions, 'date_created');
+    expect(executions.length).toBeGreaterThan(1);
+    const [newest, older] = dates;
+    const range = items(await getJson(simulator, `/v2/Flows/${flowSid}/Executions?DateCreatedFrom=${String(older)}&DateCreatedTo=${String(newest)}`), 'executions');
+    expect(datesOf(range, 'date_created')).toEqual([older]);
+    const active = items(await getJson(simulator, `/v2/Flows/${flowSid}/Executions?status=active`), 'executions');
+    expect(active.length).toBeGreaterThan(0);
+    expect(active.every((execution) => execution['status'] === 'active')).toBe(true);
+    expect((await get(simulator, `/v2/Flows/${flowSid}/Executions?status=Active`)).status).toBe(400);
+    expect((await get(simulator, `/v2/Flows/FW${'0'.repeat(32)}/Executions`)).status).toBe(404);
+  });
+
+  it("answers every product list with the caller's account's own rows", async () => {
+    const subaccount: Credentials = { username: SUBACCOUNT_SID, password: SUBACCOUNT_AUTH_TOKEN };
+    const own = items(await getJson(simulator, '/v1/Trunks', subaccount), 'trunks');
+    const main = items(await getJson(simulator, '/v1/Trunks'), 'trunks');
+    expect(own.every((trunk) => trunk['account_sid'] === SUBACCOUNT_SID)).toBe(true);
+    expect(main.every((trunk) => trunk['account_sid'] === MAIN_ACCOUNT_SID)).toBe(true);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.filter((trunk) => main.some((other) => other['sid'] === trunk['sid']))).toEqual([]);
+  });
+
+  it('sends user conversations without a sid, as Twilio does, and caps Conversations pages at 100 and 50', async () => {
+    const userSid = String(items(await getJson(simulator, '/v1/Users'), 'users')[0]?.['sid']);
+    const conversations = items(await getJson(simulator, `/v1/Users/${userSid}/Conversations`), 'conversations');
+    expect(conversations.length).toBeGreaterThan(0);
+    expect(conversations.every((row) => !('sid' in row) && row['user_sid'] === userSid)).toBe(true);
+    for (const [path, maximum] of [['/v1/Conversations', 100], ['/v1/Services', 100], ['/v1/Users', 50], [`/v1/Users/${userSid}/Conversations`, 50]] as const) {
+      expect([path, (await get(simulator, `${path}?PageSize=${maximum}`)).status]).toEqual([path, 200]);
+      expect([path, (await get(simulator, `${path}?PageSize=${maximum + 1}`)).status]).toEqual([path, 400]);
+    }
   });
 });

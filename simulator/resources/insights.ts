@@ -210,7 +210,7 @@ export const conferenceSummaries: Resource<ConferenceSummaries> = {
     return summariesOf(scope.dataset, 'code' in account ? scope.principal.account : account, scope.now);
   },
   filters: [
-    isoRange('CreatedAfter', 'CreatedBefore', (list, index) => list.createTimeAt(index)),
+    isoRange('CreatedAfter', 'CreatedBefore', true, (list, index) => list.createTimeAt(index)),
     equalTo('Status', (list, index) => (list.endTimeAt(index) === undefined ? 'in_progress' : 'completed')),
     echoed('Subaccount'),
   ],

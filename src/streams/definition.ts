@@ -75,8 +75,9 @@ export interface StreamDefinition<Schema extends z.ZodObject = z.ZodObject, Cont
   readonly retentionDays?: number;
   readonly parent?: ParentLink<z.ZodObject, AccountContext, Context>;
   /**
-   * `account` (the default): read once for every account in scope. `credentials`: the list answers for whatever the
-   * credentials may see (the account list itself, the v1 product APIs), so it is read once, in the configured account.
+   * `account` (the default): the path names the account, so the list is read once for every account in scope.
+   * `credentials`: the list answers for the credentials' own account whatever is asked (the account list itself;
+   * Twilio's product APIs: monitor, conversations, studio, trunking), so it is read once, for the configured account.
    */
   readonly scope?: 'account' | 'credentials';
   /** The list answers 404 when its parent has just gone, which means it has no items. */

@@ -1,5 +1,5 @@
 import type { AccountContext, StreamDefinition } from './definition.js';
-import { forEachConcurrently, mapperFor, pagesOf, readList, StreamReport, type EmitRecord, type StreamReaderDependencies } from './reader.js';
+import { contextsOf, forEachConcurrently, mapperFor, pagesOf, readList, StreamReport, type EmitRecord, type StreamReaderDependencies } from './reader.js';
 import type { RecordData } from './records.js';
 import { holds, isoSeconds, windowsOf, type Window } from './windows.js';
 
@@ -57,6 +57,9 @@ export async function readIncrementally(
   const from = startOf(stream, windowed, account, read, dependencies);
   const windows = from === undefined ? [EVERYTHING] : windowsOf({ from, now: read.now, sliceDays: read.sliceDays, filter });
   const report = new StreamReport(stream.name, account, dependencies.log);
+  // A child with a range filter of its own (Studio's executions) is asked for each window under every parent, listed
+  // once: parents such as flows are few.
+  const contexts = windowed === stream && stream.parent !== undefined ? await collect(contextsOf(stream.parent, account, dependencies, report)) : undefined;
   const oldestPending: (string | undefined)[] = windows.map(() => undefined);
   const completed = windows.map(() => false);
   let completedRun = 0;
@@ -67,14 +70,17 @@ export async function readIncrementally(
       if (typeof cursor === 'string' && (current === undefined || cursor < current)) oldestPending[index] = cursor;
     };
     const inWindow = (data: RecordData) => holds(window, from ?? '', data[cursorField]);
-    const query = { ...windowed.query?.(dependencies.options, account), ...window.query };
     if (windowed === stream) {
-      await readList(stream, account, query, dependencies, report, emit, (data) => {
-        if (!inWindow(data)) return false;
-        if (!isFinal(stream, data)) pending(data[cursorField]);
-        return true;
-      });
+      for (const context of contexts ?? [account]) {
+        const query = { ...stream.query?.(dependencies.options, context), ...window.query };
+        await readList(stream, context, query, dependencies, report, emit, (data) => {
+          if (!inWindow(data)) return false;
+          if (!isFinal(stream, data)) pending(data[cursorField]);
+          return true;
+        });
+      }
     } else {
+      const query = { ...windowed.query?.(dependencies.options, account), ...window.query };
       for (const parent of await parentsIn(windowed, account, query, inWindow, dependencies, report)) {
         if (!isFinal(windowed, parent)) pending(parent[cursorField]);
         const context = stream.parent?.context(parent, account) ?? account;
@@ -158,4 +164,10 @@ function isFinal(stream: StreamDefinition, data: RecordData): boolean {
 
 async function* inOrder<T>(items: Iterable<T>): AsyncGenerator<T> {
   yield* items;
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
 }

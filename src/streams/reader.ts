@@ -105,7 +105,7 @@ export async function* pagesOf(
  * The contexts of a child stream: one per distinct parent record over all of the parent's lists, for every context of
  * the parent itself, read one page ahead so that the next parent page is in flight while children are read.
  */
-async function* contextsOf(
+export async function* contextsOf(
   link: ParentLink,
   account: AccountContext,
   dependencies: StreamReaderDependencies,

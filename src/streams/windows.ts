@@ -20,19 +20,22 @@ export interface WindowPlan {
 }
 
 /**
- * The windows from `from` to now: day-aligned, `sliceDays` long, the first starting at the start of `from`'s day
- * (day-granular filters cannot start mid-day) and the last open-ended. Each window's query asks for a range that holds
- * it whatever Twilio's bounds mean; `holds` then keeps exactly the window's rows, so none is emitted twice by two
- * windows of one sync.
+ * The windows from `from` to now, `sliceDays` long, the last open-ended. Day-granular filters cannot start mid-day, so
+ * their windows are day-aligned, the first starting at the start of `from`'s day; ISO filters start at `from` itself
+ * (a list that keeps 30 days may refuse an earlier start). Each window's query asks for a range that holds it whatever
+ * Twilio's bounds mean; `holds` then keeps exactly the window's rows, so none is emitted twice by two windows of one
+ * sync.
  */
 export function windowsOf({ from, now, sliceDays, filter }: WindowPlan): Window[] {
   const windows: Window[] = [];
-  const today = startOfDay(now.getTime());
-  for (let start = startOfDay(Date.parse(from)); start <= today; start += sliceDays * DAY_MS) {
+  const byDay = filter.format === 'day';
+  const last = byDay ? startOfDay(now.getTime()) : now.getTime();
+  const first = byDay ? startOfDay(Date.parse(from)) : Date.parse(from);
+  for (let start = first; start <= last; start += sliceDays * DAY_MS) {
     const end = start + sliceDays * DAY_MS;
     windows.push({
       start: isoSeconds(start),
-      end: end > today ? undefined : isoSeconds(end),
+      end: end > last ? undefined : isoSeconds(end),
       query: rangeQuery(filter, start, end),
     });
   }

@@ -21,9 +21,12 @@ export interface TwilioApi {
 export const APIS = {
   api: { product: 'api', paging: '2010', regions: REGIONS },
   insights: { product: 'insights', paging: 'v1', regions: ['us1'] },
+  // Twilio's regional availability (reference §9): Monitor is documented for us1 only; Conversations runs in ie1 (the
+  // Chat channel only); Studio runs in ie1 as a public beta; Elastic SIP Trunking in every region. None but Voice and
+  // Trunking in au1.
   monitor: { product: 'monitor', paging: 'v1', regions: ['us1'] },
   conversations: { product: 'conversations', paging: 'v1', regions: ['us1', 'ie1'] },
-  studio: { product: 'studio', paging: 'v1', regions: ['us1'] },
+  studio: { product: 'studio', paging: 'v1', regions: ['us1', 'ie1'] },
   trunking: { product: 'trunking', paging: 'v1', regions: ['us1', 'ie1', 'au1'] },
 } as const satisfies Record<string, TwilioApi>;
 export type ApiName = keyof typeof APIS;

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { defineStream, twilioDateTime } from './definition.js';
+
+/** Twilio keeps alerts for 30 days and refuses queries older than that (reference §5). */
+const ALERT_RETENTION_DAYS = 30;
+
+export const alertSchema = z.object({
+  sid: z.string(),
+  account_sid: z.string().nullable(),
+  alert_text: z.string().nullable(),
+  api_version: z.string().nullable(),
+  date_created: twilioDateTime(),
+  date_generated: twilioDateTime(),
+  date_updated: twilioDateTime(),
+  // A Twilio error code, numeric but sent as a string.
+  error_code: z.string().nullable(),
+  log_level: z.string().nullable(),
+  more_info: z.string().nullable(),
+  request_method: z.enum(['GET', 'POST']).nullable(),
+  request_url: z.string().nullable(),
+  // Any SID: the call, message or other resource the alert is about.
+  resource_sid: z.string().nullable(),
+  service_sid: z.string().nullable(),
+  url: z.string().nullable(),
+});
+
+/** Debugger alerts of the credentials' account (Monitor API), by the instant Twilio generated them. */
+export const alerts = defineStream({
+  name: 'alerts',
+  api: 'monitor',
+  path: () => '/v1/Alerts',
+  itemsKey: 'alerts',
+  schema: alertSchema,
+  primaryKey: ['sid'],
+  incremental: { cursorField: 'date_generated', filter: { format: 'iso', after: 'StartDate', before: 'EndDate' } },
+  retentionDays: ALERT_RETENTION_DAYS,
+  // A full refresh asks from the start date, never before what Twilio keeps (older would be refused).
+  fullRefreshQuery: ({ startDate }): Record<string, string> => {
+    if (startDate === undefined) return {};
+    const horizon = new Date(Date.now() - (ALERT_RETENTION_DAYS - 1) * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const start = `${startDate}T00:00:00Z`;
+    return { StartDate: start > horizon ? start : horizon };
+  },
+  scope: 'credentials',
+});

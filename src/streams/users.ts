@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineStream, twilioDateTime } from './definition.js';
+import { nestedObject, pii } from './fields.js';
+
+export const userSchema = z.object({
+  sid: z.string(),
+  account_sid: z.string().nullable(),
+  chat_service_sid: z.string().nullable(),
+  role_sid: z.string().nullable(),
+  identity: pii(z.string().nullable()),
+  friendly_name: pii(z.string().nullable()),
+  attributes: pii(z.string().nullable(), 'sensitive'),
+  is_online: z.boolean().nullable(),
+  is_notifiable: z.boolean().nullable(),
+  date_created: twilioDateTime(),
+  date_updated: twilioDateTime(),
+  url: z.string().nullable(),
+  links: nestedObject(),
+});
+
+/** The users of the credentials' account's default Conversations service. */
+export const users = defineStream({
+  name: 'users',
+  api: 'conversations',
+  path: () => '/v1/Users',
+  itemsKey: 'users',
+  // Twilio's maximum for this list: a larger PageSize is a 400.
+  pageSize: 50,
+  schema: userSchema,
+  primaryKey: ['sid'],
+  scope: 'credentials',
+});
