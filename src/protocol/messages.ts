@@ -17,7 +17,8 @@ export type StreamDescriptor = z.infer<typeof streamDescriptorSchema>;
 export const syncModeSchema = z.enum(['full_refresh', 'incremental']);
 export type SyncMode = z.infer<typeof syncModeSchema>;
 
-export const destinationSyncModeSchema = z.enum(['append', 'overwrite', 'append_dedup', 'update']);
+/** What the destination does with the records (`overwrite`, `append_dedup`, `soft_delete`, …): a source does not act on it. */
+export const destinationSyncModeSchema = z.string();
 
 const jsonObjectSchema = z.record(z.string(), z.unknown());
 export type JsonObject = z.infer<typeof jsonObjectSchema>;
