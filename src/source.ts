@@ -1,4 +1,4 @@
-import { basicCredentials, parseConfig, type TwilioConfig } from './config.js';
+import { basicCredentials, readConfig, type TwilioConfig } from './config.js';
 import type { OpenSource, ReadRequest, RecordSink, RunContext, Source } from './protocol/connector.js';
 import { ConnectorError, configError } from './protocol/errors.js';
 import { toAirbyteJsonSchema } from './protocol/json-schema.js';
@@ -28,11 +28,15 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 /** The Airbyte source for Twilio: the protocol layer runs it, the stream definitions say what it reads. */
 export class TwilioSource implements Source<TwilioConfig> {
   readonly specification = loadSpecification();
+  /** How a config in an older shape was read, told once when the source is opened. */
+  private configNotes: string[] = [];
 
   constructor(private readonly environment: Environment = process.env) {}
 
   parseConfig(raw: unknown): TwilioConfig {
-    return parseConfig(raw);
+    const { config, notes } = readConfig(raw);
+    this.configNotes = notes;
+    return config;
   }
 
   derivedSecrets(config: TwilioConfig): string[] {
@@ -42,6 +46,9 @@ export class TwilioSource implements Source<TwilioConfig> {
   }
 
   open(config: TwilioConfig, context: RunContext): OpenSource {
+    if (this.configNotes.length > 0) {
+      context.log('INFO', `The config is in the shape of Airbyte's earlier Twilio connector; ${this.configNotes.join('; ')}.`);
+    }
     return new TwilioRun(config, this.client(config, context), context);
   }
 
