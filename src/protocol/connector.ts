@@ -55,5 +55,7 @@ export interface OpenSource {
  */
 export interface SourceLoader<Config> {
   readonly specification: ConnectorSpecification;
+  /** The connector's version, for `--version`. */
+  version?(): string;
   load(): Promise<Source<Config>>;
 }
