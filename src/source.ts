@@ -49,10 +49,11 @@ export class TwilioSource implements Source<TwilioConfig> {
     if (this.configNotes.length > 0) {
       context.log('INFO', `The config is in the shape of Airbyte's earlier Twilio connector; ${this.configNotes.join('; ')}.`);
     }
-    return new TwilioRun(config, this.client(config, context), context);
+    const throttle: Throttle = {};
+    return new TwilioRun(config, this.client(config, context, throttle), context, throttle);
   }
 
-  private client(config: TwilioConfig, context: RunContext): TwilioClient {
+  private client(config: TwilioConfig, context: RunContext, throttle: Throttle): TwilioClient {
     try {
       return new TwilioClient({
         origins: this.origins(config),
@@ -68,6 +69,7 @@ export class TwilioSource implements Source<TwilioConfig> {
         signal: context.signal,
         userAgent: 'source-twilio (Airbyte source)',
         onRetry: ({ path, attempt, maxAttempts, delayMs, reason, concurrencyLimit }) => {
+          if (concurrencyLimit !== undefined) throttle.onRateLimited?.(Date.now() + delayMs);
           const throttled = concurrencyLimit === undefined ? '' : ` Sending at most ${concurrencyLimit} requests at once for now.`;
           context.log(
             'WARN',
@@ -107,12 +109,18 @@ export class TwilioSource implements Source<TwilioConfig> {
   }
 }
 
+/** Where the client's 429s go: the stream being read, which reports itself RATE_LIMITED. */
+interface Throttle {
+  onRateLimited?: (quotaReset: number) => void;
+}
+
 /** The source opened for one run: its config and its one client. */
 class TwilioRun implements OpenSource {
   constructor(
     private readonly config: TwilioConfig,
     private readonly client: TwilioClient,
     private readonly context: RunContext,
+    private readonly throttle: Throttle,
   ) {}
 
   async check(): Promise<ConnectionStatus> {
@@ -140,6 +148,7 @@ class TwilioRun implements OpenSource {
       concurrency: this.config.max_concurrency,
       log: this.context.log,
     };
+    this.throttle.onRateLimited = (quotaReset) => void sink.rateLimited(quotaReset);
     try {
       await readStream(stream, { accountSid: this.config.account_sid }, dependencies, (data, nulled) =>
         nulled.length === 0 ? sink.record(data) : sink.record(data, nulled.map(toRecordChange)),

@@ -170,7 +170,7 @@ describe('the connector in the container', () => {
       expect(result.exitCode).toBe(143);
       expect(recordsOf(result.messages, 'conferences')).toHaveLength(stalled.dataset.conferences(MAIN_ACCOUNT_SID).length);
       expect(statusesOf(result.messages, 'conferences')).toEqual(['STARTED', 'RUNNING', 'COMPLETE']);
-      expect(statusesOf(result.messages, 'conference_participants')).toEqual(['STARTED', 'RUNNING', 'INCOMPLETE']);
+      expect(statusesOf(result.messages, 'conference_participants')).toEqual(['STARTED', 'INCOMPLETE']);
       expect(errorsOf(result.messages).map((error) => error.message)).toContainEqual(expect.stringContaining('received SIGTERM'));
     } finally {
       await stalled.close();

@@ -184,11 +184,14 @@ async function read<Config>(
   const states = options.state === undefined ? new Map() : parseState(await readJsonFile(options.state, 'state'));
   const failures = await readStreams({ source: opened, catalog, states, writer, context });
   if (failures.length === 0) return 0;
+  // Each stream's own TRACE has told its failure: the summary names the streams and each distinct cause once.
   const names = failures.map((failure) => failure.stream).join(', ');
+  const streamsByCause = new Map<string, string[]>();
+  for (const { stream, error } of failures) streamsByCause.set(error.message, [...(streamsByCause.get(error.message) ?? []), stream]);
+  const causes = [...streamsByCause].map(([cause, streams]) => `${streams.join(', ')}: ${cause}`);
   const summary = new ConnectorError(
     overallFailureType(failures),
-    `${failures.length} of ${catalog.streams.length} streams failed: ${names}. ` +
-      failures.map((failure) => `${failure.stream}: ${failure.error.message}`).join(' '),
+    `${failures.length} of ${catalog.streams.length} streams failed: ${names}. ${causes.join(' ')}`,
   );
   await writer.emit(errorTrace(summary));
   return 1;

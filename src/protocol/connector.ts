@@ -19,6 +19,8 @@ export interface RecordSink {
   record(data: Record<string, unknown>, changes?: RecordChange[]): Promise<void>;
   /** Everything recorded before this call is covered by `state`. */
   checkpoint(state: JsonObject): Promise<void>;
+  /** The API is throttling the stream until about `quotaReset` (ms since the epoch). */
+  rateLimited(quotaReset: number): Promise<void>;
 }
 
 export interface ReadRequest {

@@ -125,7 +125,14 @@ export const traceMessageSchema = z.discriminatedUnion('type', [
     stream_status: z.looseObject({
       stream_descriptor: streamDescriptorSchema,
       status: streamStatusSchema,
-      reasons: optional(z.array(z.looseObject({ type: z.literal('RATE_LIMITED') }))),
+      reasons: optional(
+        z.array(
+          z.looseObject({
+            type: z.literal('RATE_LIMITED'),
+            rate_limited: optional(z.looseObject({ quota_reset: optional(z.number().int()) })),
+          }),
+        ),
+      ),
     }),
   }),
   z.looseObject({

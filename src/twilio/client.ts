@@ -209,7 +209,8 @@ export class TwilioClient {
     // got takes 0 for "do not retry", so a Retry-After of 0 waits a millisecond.
     delayMs = Math.max(1, delayMs ?? this.backoff(attemptCount));
     this.options.onRetry?.({
-      path: error.options.url instanceof URL ? error.options.url.pathname : String(error.options.url),
+      // With the query: the lists of one path (Status=init, Status=in-progress, each page) are different requests.
+      path: error.options.url instanceof URL ? `${error.options.url.pathname}${error.options.url.search}` : String(error.options.url),
       attempt: attemptCount,
       maxAttempts: this.options.retry.maxAttempts,
       delayMs,
