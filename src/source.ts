@@ -9,7 +9,7 @@ import { STREAMS } from './streams/index.js';
 import { readStream } from './streams/reader.js';
 import type { NulledField } from './streams/records.js';
 import { API_NAMES, APIS, apiOrigin, type ApiName } from './twilio/apis.js';
-import { TwilioClient } from './twilio/client.js';
+import { TwilioClient, type TwilioClientOptions } from './twilio/client.js';
 import {
   TwilioApiUnavailableError,
   TwilioAuthError,
@@ -17,6 +17,7 @@ import {
   TwilioNotFoundError,
   TwilioRequestError,
   TwilioUnavailableError,
+  TwilioUnreachableError,
 } from './twilio/errors.js';
 
 /**
@@ -50,22 +51,21 @@ export class TwilioSource implements Source<TwilioConfig> {
       context.log('INFO', `The config is in the shape of Airbyte's earlier Twilio connector; ${this.configNotes.join('; ')}.`);
     }
     const throttle: Throttle = {};
-    return new TwilioRun(config, this.client(config, context, throttle), context, throttle);
+    const readBudget: RequestBudget = {
+      timeoutMs: this.milliseconds('TWILIO_REQUEST_TIMEOUT_MS', 30_000),
+      retry: { maxAttempts: 6, baseDelayMs: this.milliseconds('TWILIO_RETRY_BASE_DELAY_MS', 1_000), maxDelayMs: 30_000, maxRetryAfterMs: 120_000 },
+    };
+    const client = this.client(config, context, throttle, readBudget);
+    return new TwilioRun(config, client, () => this.client(config, context, throttle, checkBudget(readBudget)), context, throttle);
   }
 
-  private client(config: TwilioConfig, context: RunContext, throttle: Throttle): TwilioClient {
+  private client(config: TwilioConfig, context: RunContext, throttle: Throttle, budget: RequestBudget): TwilioClient {
     try {
       return new TwilioClient({
         origins: this.origins(config),
         ...basicCredentials(config),
         maxConcurrency: config.max_concurrency,
-        timeoutMs: this.milliseconds('TWILIO_REQUEST_TIMEOUT_MS', 30_000),
-        retry: {
-          maxAttempts: 6,
-          baseDelayMs: this.milliseconds('TWILIO_RETRY_BASE_DELAY_MS', 1_000),
-          maxDelayMs: 30_000,
-          maxRetryAfterMs: 120_000,
-        },
+        ...budget,
         signal: context.signal,
         userAgent: 'source-twilio (Airbyte source)',
         onRetry: ({ path, attempt, maxAttempts, delayMs, reason, concurrencyLimit }) => {
@@ -109,6 +109,17 @@ export class TwilioSource implements Source<TwilioConfig> {
   }
 }
 
+/** How long one request may take and how it is retried. */
+type RequestBudget = Pick<TwilioClientOptions, 'timeoutMs' | 'retry'>;
+
+/** `check` answers a person waiting at a form: a few attempts of a few seconds, whatever a read may take. */
+function checkBudget({ timeoutMs, retry }: RequestBudget): RequestBudget {
+  return {
+    timeoutMs: Math.min(timeoutMs, 5_000),
+    retry: { maxAttempts: 3, baseDelayMs: Math.min(retry.baseDelayMs, 500), maxDelayMs: 2_000, maxRetryAfterMs: 2_000 },
+  };
+}
+
 /** Where the client's 429s go: the stream being read, which reports itself RATE_LIMITED. */
 interface Throttle {
   onRateLimited?: (quotaReset: number) => void;
@@ -119,19 +130,31 @@ class TwilioRun implements OpenSource {
   constructor(
     private readonly config: TwilioConfig,
     private readonly client: TwilioClient,
+    private readonly checkClient: () => TwilioClient,
     private readonly context: RunContext,
     private readonly throttle: Throttle,
   ) {}
 
   async check(): Promise<ConnectionStatus> {
     try {
-      await this.client.fetch('api', `/2010-04-01/Accounts/${this.config.account_sid}/Conferences.json`, { PageSize: '1' });
+      await this.checkClient().fetch('api', `/2010-04-01/Accounts/${this.config.account_sid}/Conferences.json`, { PageSize: '1' });
       return { status: 'SUCCEEDED' };
     } catch (error) {
       const translated = this.translate(error);
       if (translated.failureType === 'config_error') return { status: 'FAILED', message: translated.message };
+      // No answer at all is a setup problem (network, proxy, firewall) for the person at the form, not a crash.
+      if (error instanceof TwilioUnavailableError && error.status === undefined) {
+        return { status: 'FAILED', message: `${translated.message.replace(/\.?$/, '.')} ${this.networkAdvice()}` };
+      }
       throw translated;
     }
+  }
+
+  private networkAdvice(): string {
+    return (
+      `Check that this machine can reach Twilio in region ${this.config.region}: its network and firewall, and the proxy ` +
+      'settings HTTPS_PROXY and NO_PROXY if it must go through a proxy.'
+    );
   }
 
   async discover(): Promise<AirbyteCatalog> {
@@ -178,6 +201,16 @@ class TwilioRun implements OpenSource {
     if (error instanceof TwilioApiUnavailableError) {
       const reader = stream === undefined ? 'This' : `Stream "${stream.name}"`;
       return configError(`${reader} reads Twilio's ${error.api} API, which Twilio does not run in region ${region}.`, { cause: error });
+    }
+    if (error instanceof TwilioUnreachableError && error.kind === 'dns') {
+      return configError(`${error.message}. Check the region (${region}) and any TWILIO_*_BASE_URL, and the network's DNS and proxy settings.`, { cause: error });
+    }
+    if (error instanceof TwilioUnreachableError && error.kind === 'certificate') {
+      return configError(
+        `${error.message}. A proxy or firewall that inspects TLS must have its CA certificate trusted (NODE_EXTRA_CA_CERTS); ` +
+          "check the proxy settings and this machine's clock.",
+        { cause: error },
+      );
     }
     if (error instanceof TwilioUnavailableError) return new ConnectorError('transient_error', error.message, { cause: error });
     return new ConnectorError('system_error', error.message, { cause: error });

@@ -11,6 +11,7 @@ import {
   TwilioNotFoundError,
   TwilioRequestError,
   TwilioUnavailableError,
+  TwilioUnreachableError,
   type TwilioErrorBody,
 } from './errors.js';
 
@@ -80,6 +81,8 @@ export class TwilioClient {
   private readonly http: Got;
   private readonly concurrency: AdaptiveConcurrency;
   private credentialsAccepted = false;
+  /** Origins no connection could be made to after every retry: later requests to them fail at once, the same way. */
+  private readonly unreachable = new Map<string, TwilioUnreachableError>();
 
   constructor(private readonly options: TwilioClientOptions) {
     for (const name of API_NAMES) {
@@ -168,6 +171,8 @@ export class TwilioClient {
   private resolve(api: ApiName, uri: string, query: Query = {}): URL {
     const origin = this.origins[api];
     if (origin === undefined) throw new TwilioApiUnavailableError(api);
+    const unreachable = this.unreachable.get(origin.origin);
+    if (unreachable !== undefined) throw unreachable;
     const url = new URL(uri, origin);
     if (url.origin !== origin.origin) {
       throw new TwilioRequestError(`Refusing to follow a link to ${url.origin}: credentials go only to ${origin.origin}.`);
@@ -202,7 +207,7 @@ export class TwilioClient {
       if (permit !== undefined) this.concurrency.throttled(permit);
       throttled = true;
       delayMs = parseRetryAfter(error.response?.headers['retry-after'], this.options.retry.maxRetryAfterMs);
-    } else if (!isRetried(status, error, this.credentialsAccepted)) {
+    } else if (!isRetried(status, error, this.credentialsAccepted) || (status === undefined && NEVER_RETRIED.has(connectionFailureOf(error)))) {
       return 0;
     }
     if (attemptCount >= this.options.retry.maxAttempts) return 0;
@@ -240,10 +245,42 @@ export class TwilioClient {
       return new TwilioRequestError(`${description} for ${url.pathname}`, status, body);
     }
     const attempts = error.request?.retryCount === undefined ? 1 : error.request.retryCount + 1;
+    const connection = error.response === undefined ? connectionFailureOf(error) : undefined;
+    if (connection !== undefined) {
+      const unreachable = new TwilioUnreachableError(
+        `${CONNECTION_FAILURES[connection](url.host)} after ${attempts} attempt${attempts === 1 ? '' : 's'} (${description})`,
+        url.host,
+        connection,
+        error.code,
+      );
+      this.unreachable.set(url.origin, unreachable);
+      return unreachable;
+    }
     return new TwilioUnavailableError(
       `Twilio did not answer ${url.pathname} successfully after ${attempts} attempts; the last failure: ${description}.`,
+      error.response?.statusCode,
     );
   }
+}
+
+type ConnectionFailure = TwilioUnreachableError['kind'];
+
+const CONNECTION_FAILURES: Record<ConnectionFailure, (host: string) => string> = {
+  dns: (host) => `The host name ${host} could not be resolved (DNS)`,
+  certificate: (host) => `The TLS certificate of ${host} could not be verified`,
+  network: (host) => `No connection could be made to ${host}`,
+};
+
+/** Failures that no retry mends: a name that does not resolve, a certificate that does not verify. */
+const NEVER_RETRIED = new Set<ConnectionFailure | undefined>(['dns', 'certificate']);
+
+/** Why no connection was made to the host, if that is what happened (a request cut short later is not this). */
+function connectionFailureOf(error: RequestError): ConnectionFailure | undefined {
+  const { code } = error;
+  if (code === 'ENOTFOUND') return 'dns';
+  if (/CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code)) return 'certificate';
+  if (['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(code)) return 'network';
+  return undefined;
 }
 
 function isRetried(status: number | undefined, error: RequestError, credentialsAccepted: boolean): boolean {
