@@ -10,6 +10,7 @@ import { readStream } from './streams/reader.js';
 import type { NulledField } from './streams/records.js';
 import { API_NAMES, APIS, apiOrigin, type ApiName } from './twilio/apis.js';
 import { TwilioClient, type TwilioClientOptions } from './twilio/client.js';
+import { proxySecrets, proxySettingsOf } from './twilio/proxy.js';
 import {
   TwilioApiUnavailableError,
   TwilioAuthError,
@@ -43,7 +44,7 @@ export class TwilioSource implements Source<TwilioConfig> {
   derivedSecrets(config: TwilioConfig): string[] {
     const { username, password } = basicCredentials(config);
     const encoded = Buffer.from(`${username}:${password}`).toString('base64');
-    return [password, encoded, `Basic ${encoded}`];
+    return [password, encoded, `Basic ${encoded}`, ...proxySecrets(proxySettingsOf(this.environment))];
   }
 
   open(config: TwilioConfig, context: RunContext): OpenSource {
@@ -68,6 +69,7 @@ export class TwilioSource implements Source<TwilioConfig> {
         ...budget,
         signal: context.signal,
         userAgent: 'source-twilio (Airbyte source)',
+        proxy: proxySettingsOf(this.environment),
         onRetry: ({ path, attempt, maxAttempts, delayMs, reason, concurrencyLimit }) => {
           if (concurrencyLimit !== undefined) throttle.onRateLimited?.(Date.now() + delayMs);
           const throttled = concurrencyLimit === undefined ? '' : ` Sending at most ${concurrencyLimit} requests at once for now.`;
@@ -211,6 +213,9 @@ class TwilioRun implements OpenSource {
           "check the proxy settings and this machine's clock.",
         { cause: error },
       );
+    }
+    if (error instanceof TwilioUnreachableError && error.kind === 'proxy') {
+      return configError(`${error.message}. Check the proxy's address and credentials in HTTPS_PROXY, and NO_PROXY.`, { cause: error });
     }
     if (error instanceof TwilioUnavailableError) return new ConnectorError('transient_error', error.message, { cause: error });
     return new ConnectorError('system_error', error.message, { cause: error });

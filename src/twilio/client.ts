@@ -1,9 +1,10 @@
 import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import got, { RequestError, type Got, type Options, type Response, type RetryObject } from 'got';
+import got, { RequestError, type Agents, type Got, type Options, type Response, type RetryObject } from 'got';
 import { APIS, API_NAMES, type ApiName } from './apis.js';
 import { AdaptiveConcurrency, type Permit } from './concurrency.js';
+import { agentFor, type ProxySettings } from './proxy.js';
 import {
   describeResponse,
   TwilioApiUnavailableError,
@@ -36,6 +37,8 @@ export interface TwilioClientOptions {
   retry: RetryPolicy;
   signal: AbortSignal;
   userAgent: string;
+  /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY; none by default. */
+  proxy?: ProxySettings;
   onRetry?: (event: RetryEvent) => void;
 }
 
@@ -78,6 +81,8 @@ const NOT_AN_OBJECT = 'ERR_BODY_NOT_AN_OBJECT';
  */
 export class TwilioClient {
   private readonly origins: Partial<Record<ApiName, URL>> = {};
+  /** The agent of each origin: direct, or through the proxy the environment names for it. */
+  private readonly agents = new Map<string, Agents>();
   private readonly http: Got;
   private readonly concurrency: AdaptiveConcurrency;
   private credentialsAccepted = false;
@@ -92,6 +97,11 @@ export class TwilioClient {
     // Every request in flight or waiting for a slot listens for the abort: far more than Node's default of 10.
     setMaxListeners(0, options.signal);
     const agentOptions = { keepAlive: true, maxSockets: options.maxConcurrency + 2 };
+    const direct = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
+    for (const origin of Object.values(this.origins)) {
+      const scheme = origin.protocol === 'https:' ? 'https' : 'http';
+      this.agents.set(origin.origin, { [scheme]: agentFor(origin, options.proxy ?? {}, agentOptions, direct[scheme]) });
+    }
     this.concurrency = new AdaptiveConcurrency(options.maxConcurrency);
     this.http = got.extend({
       headers: {
@@ -99,7 +109,7 @@ export class TwilioClient {
         accept: 'application/json',
         'user-agent': options.userAgent,
       },
-      agent: { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) },
+      agent: direct,
       timeout: { request: options.timeoutMs },
       followRedirect: false,
       responseType: 'json',
@@ -127,7 +137,7 @@ export class TwilioClient {
     const url = this.resolve(api, path, query);
     const slot: AttemptSlot = {};
     try {
-      return (await this.http.get<JsonBody>(url, { context: { slot }, responseType: 'json' })).body;
+      return (await this.http.get<JsonBody>(url, { context: { slot }, responseType: 'json', agent: this.agentOf(url) })).body;
     } catch (error) {
       throw this.failure(error, url);
     } finally {
@@ -147,6 +157,7 @@ export class TwilioClient {
     try {
       const pages = this.http.paginate<unknown[], JsonBody>(first, {
         context: { slot },
+        agent: this.agentOf(first),
         pagination: {
           // One "item" of got's pagination is a whole page: the reader writes a page out in one piece.
           transform: (response) => [itemsOf(response, list.itemsKey)],
@@ -166,6 +177,10 @@ export class TwilioClient {
     } finally {
       slot.permit?.release();
     }
+  }
+
+  private agentOf(url: URL): Agents {
+    return this.agents.get(url.origin) ?? {};
   }
 
   private resolve(api: ApiName, uri: string, query: Query = {}): URL {
@@ -269,10 +284,11 @@ const CONNECTION_FAILURES: Record<ConnectionFailure, (host: string) => string> =
   dns: (host) => `The host name ${host} could not be resolved (DNS)`,
   certificate: (host) => `The TLS certificate of ${host} could not be verified`,
   network: (host) => `No connection could be made to ${host}`,
+  proxy: (host) => `The proxy refused to open a tunnel to ${host}`,
 };
 
 /** Failures that no retry mends: a name that does not resolve, a certificate that does not verify. */
-const NEVER_RETRIED = new Set<ConnectionFailure | undefined>(['dns', 'certificate']);
+const NEVER_RETRIED = new Set<ConnectionFailure | undefined>(['dns', 'certificate', 'proxy']);
 
 /** Why no connection was made to the host, if that is what happened (a request cut short later is not this). */
 function connectionFailureOf(error: RequestError): ConnectionFailure | undefined {
@@ -280,6 +296,8 @@ function connectionFailureOf(error: RequestError): ConnectionFailure | undefined
   if (code === 'ENOTFOUND') return 'dns';
   if (/CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code)) return 'certificate';
   if (['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(code)) return 'network';
+  // hpagent's answer when the proxy does not answer CONNECT with 200 (407: it wants other credentials).
+  if (/^Bad response: \d+$/.test(error.message)) return 'proxy';
   return undefined;
 }
 

@@ -38,7 +38,7 @@ export class TwilioUnreachableError extends TwilioUnavailableError {
   constructor(
     message: string,
     readonly host: string,
-    readonly kind: 'dns' | 'certificate' | 'network',
+    readonly kind: 'dns' | 'certificate' | 'network' | 'proxy',
     readonly code: string,
   ) {
     super(message);
