@@ -98,7 +98,7 @@ describe('the runtime stage', () => {
     const withInstall = edited('dockerfile', 'npm ci --omit=dev --no-audit --no-fund', 'npm install --omit=dev');
     expect(violations(withInstall)).toEqual([
       expect.stringContaining('[production-dependencies] the runtime stage runs npm install --omit=dev (line 17): use npm ci --omit=dev'),
-      expect.stringContaining('[production-dependencies] the runtime stage installs no dependencies, but the connector needs got, luxon, zod'),
+      expect.stringContaining('[production-dependencies] the runtime stage installs no dependencies, but the connector needs got, hpagent, luxon, zod'),
     ]);
   });
 
