@@ -45,7 +45,8 @@ const startDate = z
   .string(expected('a date written YYYY-MM-DD'))
   .regex(DAY, { message: 'must be a date written YYYY-MM-DD, such as 2024-01-01', abort: true })
   .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), { message: 'is not a calendar date', abort: true })
-  .refine((day) => day <= new Date().toISOString().slice(0, 10), 'lies in the future, so no conference could match');
+  // A day of slack: east of UTC, the user's own today is UTC's tomorrow.
+  .refine((day) => day <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), 'lies in the future, so no conference could match');
 
 function wholeNumber(min: number, max: number, unit = ''): z.ZodNumber {
   const what = `a whole number${unit === '' ? '' : ` of ${unit}`} from ${min} to ${max}`;
@@ -75,13 +76,49 @@ export const configSchema = z.object({
 export type TwilioConfig = z.output<typeof configSchema>;
 
 export function parseConfig(raw: unknown): TwilioConfig {
+  return readConfig(raw).config;
+}
+
+/** The config, and what was read differently from how it was written (a legacy shape), to tell the user once. */
+export function readConfig(raw: unknown): { config: TwilioConfig; notes: string[] } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw configError('Config validation error: the config must be a JSON object.');
   }
-  const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
+  const { fields, notes } = fromLegacyShape(withoutNullOptionals(raw as Record<string, unknown>));
+  const result = configSchema.safeParse(fields);
+  if (result.success) return { config: result.data, notes };
   const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
   throw configError(`Config validation error: ${[...new Set(problems)].join('; ')}.`);
+}
+
+/** API clients send an unset optional field as null: it means "not set", as if absent. */
+function withoutNullOptionals(raw: Record<string, unknown>): Record<string, unknown> {
+  const optional = (key: string) => configSchema.shape[key as keyof typeof configSchema.shape]?.safeParse(undefined).success === true;
+  return Object.fromEntries(Object.entries(raw).filter(([key, value]) => !(value === null && optional(key))));
+}
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * The config of Airbyte's own Twilio connector, pasted by a user moving from it: a flat `account_sid` + `auth_token`
+ * and a date-time `start_date` (2020-10-01T00:00:00Z), read as the nested credentials and the UTC day.
+ */
+function fromLegacyShape(raw: Record<string, unknown>): { fields: Record<string, unknown>; notes: string[] } {
+  const fields = { ...raw };
+  const notes: string[] = [];
+  if (fields['credentials'] === undefined && typeof fields['auth_token'] === 'string') {
+    fields['credentials'] = { auth_type: 'auth_token', auth_token: fields['auth_token'] };
+    delete fields['auth_token'];
+    notes.push('the top-level auth_token is read as credentials {"auth_type": "auth_token", "auth_token": …}');
+  }
+  const startDate = fields['start_date'];
+  const dateTime = typeof startDate === 'string' ? DATE_TIME.exec(startDate) : null;
+  if (typeof startDate === 'string' && dateTime !== null && !Number.isNaN(Date.parse(startDate))) {
+    const day = new Date(startDate).toISOString().slice(0, 10);
+    fields['start_date'] = day;
+    notes.push(`start_date ${startDate} is read as the UTC day ${day}`);
+  }
+  return { fields, notes };
 }
 
 /** HTTP Basic credentials: an API key when there is one (Twilio's advice), else the account's Auth Token. */

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { runProcess } from './protocol/cli.js';
-import { loadSpecification } from './spec.js';
+import { loadSpecification, loadVersion } from './spec.js';
 
 await runProcess(
-  { specification: loadSpecification(), load: async () => new (await import('./source.js')).TwilioSource() },
+  { specification: loadSpecification(), version: loadVersion, load: async () => new (await import('./source.js')).TwilioSource() },
   process.argv.slice(2),
 );

@@ -1,4 +1,4 @@
-import { basicCredentials, parseConfig, type TwilioConfig } from './config.js';
+import { basicCredentials, readConfig, type TwilioConfig } from './config.js';
 import type { OpenSource, ReadRequest, RecordSink, RunContext, Source } from './protocol/connector.js';
 import { ConnectorError, configError } from './protocol/errors.js';
 import { toAirbyteJsonSchema } from './protocol/json-schema.js';
@@ -12,7 +12,8 @@ import { readIncrementally } from './streams/incremental.js';
 import { readStream, type EmitRecord } from './streams/reader.js';
 import type { FieldChange } from './streams/records.js';
 import { API_NAMES, APIS, apiOrigin, type ApiName } from './twilio/apis.js';
-import { TwilioClient, type Query } from './twilio/client.js';
+import { TwilioClient, type Query, type TwilioClientOptions } from './twilio/client.js';
+import { proxySecrets, proxySettingsOf } from './twilio/proxy.js';
 import {
   TwilioApiUnavailableError,
   TwilioAuthError,
@@ -20,6 +21,7 @@ import {
   TwilioNotFoundError,
   TwilioRequestError,
   TwilioUnavailableError,
+  TwilioUnreachableError,
 } from './twilio/errors.js';
 
 /**
@@ -31,39 +33,48 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 /** The Airbyte source for Twilio: the protocol layer runs it, the stream definitions say what it reads. */
 export class TwilioSource implements Source<TwilioConfig> {
   readonly specification = loadSpecification();
+  /** How a config in an older shape was read, told once when the source is opened. */
+  private configNotes: string[] = [];
 
   constructor(private readonly environment: Environment = process.env) {}
 
   parseConfig(raw: unknown): TwilioConfig {
-    return parseConfig(raw);
+    const { config, notes } = readConfig(raw);
+    this.configNotes = notes;
+    return config;
   }
 
   derivedSecrets(config: TwilioConfig): string[] {
     const { username, password } = basicCredentials(config);
     const encoded = Buffer.from(`${username}:${password}`).toString('base64');
-    return [password, encoded, `Basic ${encoded}`];
+    return [password, encoded, `Basic ${encoded}`, ...proxySecrets(proxySettingsOf(this.environment))];
   }
 
   open(config: TwilioConfig, context: RunContext): OpenSource {
-    return new TwilioRun(config, this.client(config, context), context);
+    if (this.configNotes.length > 0) {
+      context.log('INFO', `The config is in the shape of Airbyte's earlier Twilio connector; ${this.configNotes.join('; ')}.`);
+    }
+    const throttle: Throttle = {};
+    const readBudget: RequestBudget = {
+      timeoutMs: this.milliseconds('TWILIO_REQUEST_TIMEOUT_MS', 30_000),
+      retry: { maxAttempts: 6, baseDelayMs: this.milliseconds('TWILIO_RETRY_BASE_DELAY_MS', 1_000), maxDelayMs: 30_000, maxRetryAfterMs: 120_000 },
+    };
+    const client = this.client(config, context, throttle, readBudget);
+    return new TwilioRun(config, client, () => this.client(config, context, throttle, checkBudget(readBudget)), context, throttle);
   }
 
-  private client(config: TwilioConfig, context: RunContext): TwilioClient {
+  private client(config: TwilioConfig, context: RunContext, throttle: Throttle, budget: RequestBudget): TwilioClient {
     try {
       return new TwilioClient({
         origins: this.origins(config),
         ...basicCredentials(config),
         maxConcurrency: config.max_concurrency,
-        timeoutMs: this.milliseconds('TWILIO_REQUEST_TIMEOUT_MS', 30_000),
-        retry: {
-          maxAttempts: 6,
-          baseDelayMs: this.milliseconds('TWILIO_RETRY_BASE_DELAY_MS', 1_000),
-          maxDelayMs: 30_000,
-          maxRetryAfterMs: 120_000,
-        },
+        ...budget,
         signal: context.signal,
         userAgent: 'source-twilio (Airbyte source)',
+        proxy: proxySettingsOf(this.environment),
         onRetry: ({ path, attempt, maxAttempts, delayMs, reason, concurrencyLimit }) => {
+          if (concurrencyLimit !== undefined) throttle.onRateLimited?.(Date.now() + delayMs);
           const throttled = concurrencyLimit === undefined ? '' : ` Sending at most ${concurrencyLimit} requests at once for now.`;
           context.log(
             'WARN',
@@ -105,6 +116,22 @@ export class TwilioSource implements Source<TwilioConfig> {
   }
 }
 
+/** How long one request may take and how it is retried. */
+type RequestBudget = Pick<TwilioClientOptions, 'timeoutMs' | 'retry'>;
+
+/** `check` answers a person waiting at a form: a few attempts of a few seconds, whatever a read may take. */
+function checkBudget({ timeoutMs, retry }: RequestBudget): RequestBudget {
+  return {
+    timeoutMs: Math.min(timeoutMs, 5_000),
+    retry: { maxAttempts: 3, baseDelayMs: Math.min(retry.baseDelayMs, 500), maxDelayMs: 2_000, maxRetryAfterMs: 2_000 },
+  };
+}
+
+/** Where the client's 429s go: the stream being read, which reports itself RATE_LIMITED. */
+interface Throttle {
+  onRateLimited?: (quotaReset: number) => void;
+}
+
 /** The source opened for one run: its config and its one client. */
 class TwilioRun implements OpenSource {
   private scope: Promise<string[]> | undefined;
@@ -112,36 +139,50 @@ class TwilioRun implements OpenSource {
   constructor(
     private readonly config: TwilioConfig,
     private readonly client: TwilioClient,
+    private readonly checkClient: () => TwilioClient,
     private readonly context: RunContext,
+    private readonly throttle: Throttle,
   ) {}
 
   async check(): Promise<ConnectionStatus> {
+    const client = this.checkClient();
     let accounts: string[] | undefined;
     try {
-      accounts = await this.accounts();
-      await this.client.fetch('api', `/2010-04-01/Accounts/${this.config.account_sid}/Conferences.json`, { PageSize: '1' });
+      accounts = await accountsInScope(client, this.config, (message) => this.context.log('WARN', message));
+      await client.fetch('api', `/2010-04-01/Accounts/${this.config.account_sid}/Conferences.json`, { PageSize: '1' });
       this.context.log('INFO', `The credentials can see ${describeAccounts(accounts)} in scope; a sync reads each of them.`);
-      await this.logVoiceInsights(accounts);
+      await this.logVoiceInsights(client, accounts);
       return { status: 'SUCCEEDED' };
     } catch (error) {
       const translated = this.translate(error);
-      if (translated.failureType !== 'config_error') throw translated;
       const seen = accounts === undefined ? '' : ` (the credentials can see ${describeAccounts(accounts)})`;
-      return { status: 'FAILED', message: `${translated.message}${seen}` };
+      if (translated.failureType === 'config_error') return { status: 'FAILED', message: `${translated.message}${seen}` };
+      // No answer at all is a setup problem (network, proxy, firewall) for the person at the form, not a crash.
+      if (error instanceof TwilioUnavailableError && error.status === undefined) {
+        return { status: 'FAILED', message: `${translated.message.replace(/\.?$/, '.')} ${this.networkAdvice()}` };
+      }
+      throw translated;
     }
+  }
+
+  private networkAdvice(): string {
+    return (
+      `Check that this machine can reach Twilio in region ${this.config.region}: its network and firewall, and the proxy ` +
+      'settings HTTPS_PROXY and NO_PROXY if it must go through a proxy.'
+    );
   }
 
   /**
    * Whether the history streams can be read in each account: said in the log, never a reason for `check` to fail, since
    * the other streams need no Advanced Features.
    */
-  private async logVoiceInsights(accounts: readonly string[]): Promise<void> {
+  private async logVoiceInsights(client: TwilioClient, accounts: readonly string[]): Promise<void> {
     const streams = STREAMS.filter((stream) => stream.api === 'insights').map((stream) => stream.name).join(' and ');
     const off: string[] = [];
     try {
       for (const accountSid of accounts) {
         const query: Query = accountSid === this.config.account_sid ? {} : { SubaccountSid: accountSid };
-        const settings = await this.client.fetch('insights', '/v1/Voice/Settings', query);
+        const settings = await client.fetch('insights', '/v1/Voice/Settings', query);
         if (settings['advanced_features'] !== true) off.push(accountSid);
       }
     } catch (error) {
@@ -177,6 +218,7 @@ class TwilioRun implements OpenSource {
       concurrency: this.config.max_concurrency,
       log: this.context.log,
     };
+    this.throttle.onRateLimited = (quotaReset) => void sink.rateLimited(quotaReset);
     const emit: EmitRecord = (data, changes) => (changes.length === 0 ? sink.record(data) : sink.record(data, changes.map(toRecordChange)));
     const accounts = await this.accountsOf(stream).catch((error: unknown) => Promise.reject(this.translate(error, stream)));
     const now = this.client.now();
@@ -278,6 +320,19 @@ class TwilioRun implements OpenSource {
     if (error instanceof TwilioApiUnavailableError) {
       const reader = stream === undefined ? 'This' : `Stream "${stream.name}"`;
       return configError(`${reader} reads Twilio's ${error.api} API, which Twilio does not run in region ${region}.`, { cause: error });
+    }
+    if (error instanceof TwilioUnreachableError && error.kind === 'dns') {
+      return configError(`${error.message}. Check the region (${region}) and any TWILIO_*_BASE_URL, and the network's DNS and proxy settings.`, { cause: error });
+    }
+    if (error instanceof TwilioUnreachableError && error.kind === 'certificate') {
+      return configError(
+        `${error.message}. A proxy or firewall that inspects TLS must have its CA certificate trusted (NODE_EXTRA_CA_CERTS); ` +
+          "check the proxy settings and this machine's clock.",
+        { cause: error },
+      );
+    }
+    if (error instanceof TwilioUnreachableError && error.kind === 'proxy') {
+      return configError(`${error.message}. Check the proxy's address and credentials in HTTPS_PROXY, and NO_PROXY.`, { cause: error });
     }
     if (error instanceof TwilioUnavailableError) return new ConnectorError('transient_error', error.message, { cause: error });
     return new ConnectorError('system_error', error.message, { cause: error });

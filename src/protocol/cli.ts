@@ -10,6 +10,20 @@ import { errorTrace } from './message-builders.js';
 const USAGE =
   'Usage: spec | check --config CONFIG | discover --config CONFIG | read --config CONFIG --catalog CATALOG [--state STATE]';
 
+const HELP = [
+  USAGE,
+  '',
+  '  spec                      print the connector specification',
+  '  check --config CONFIG     test the config and the connection to Twilio',
+  '  discover --config CONFIG  print the catalog of streams',
+  '  read --config CONFIG --catalog CATALOG [--state STATE]',
+  '                            read the catalog\'s streams',
+  '  --help, -h                print this help',
+  '  --version, -V             print the version',
+  '',
+  'stdout carries Airbyte protocol messages only, one per line.',
+].join('\n');
+
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /** Reading inputs takes zod, which `spec` should not have to load. */
@@ -61,6 +75,15 @@ export async function runCommand<Config>(
 ): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command === '--version' || command === '-V') {
+      process.stderr.write(`${loader.version?.() ?? 'unknown'}\n`);
+      return 0;
+    }
+    // Plain text, never an Airbyte message: on stderr, so that stdout stays Airbyte's alone.
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stderr.write(`${HELP}\n`);
+      return 0;
+    }
     switch (command) {
       case 'spec':
         parseOptions(rest, []);
@@ -96,12 +119,17 @@ function parseOptions(args: string[], required: (keyof Options)[], optional: (ke
   const allowed = [...required, ...optional];
   let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({
+    const parsed = parseArgs({
       args,
       options: Object.fromEntries(allowed.map((name) => [name, { type: 'string' as const }])),
       strict: true,
       allowPositionals: false,
-    }).values;
+      tokens: true,
+    });
+    values = parsed.values;
+    const given = parsed.tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : []));
+    const twice = given.find((name, index) => given.indexOf(name) !== index);
+    if (twice !== undefined) throw new Error(`Option '--${twice}' is given more than once`);
   } catch (error) {
     throw configError(`${(error as Error).message}. ${USAGE}`);
   }
@@ -156,11 +184,14 @@ async function read<Config>(
   const states = options.state === undefined ? new Map() : parseState(await readJsonFile(options.state, 'state'));
   const failures = await readStreams({ source: opened, catalog, states, writer, context });
   if (failures.length === 0) return 0;
+  // Each stream's own TRACE has told its failure: the summary names the streams and each distinct cause once.
   const names = failures.map((failure) => failure.stream).join(', ');
+  const streamsByCause = new Map<string, string[]>();
+  for (const { stream, error } of failures) streamsByCause.set(error.message, [...(streamsByCause.get(error.message) ?? []), stream]);
+  const causes = [...streamsByCause].map(([cause, streams]) => `${streams.join(', ')}: ${cause}`);
   const summary = new ConnectorError(
     overallFailureType(failures),
-    `${failures.length} of ${catalog.streams.length} streams failed: ${names}. ` +
-      failures.map((failure) => `${failure.stream}: ${failure.error.message}`).join(' '),
+    `${failures.length} of ${catalog.streams.length} streams failed: ${names}. ${causes.join(' ')}`,
   );
   await writer.emit(errorTrace(summary));
   return 1;

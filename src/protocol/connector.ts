@@ -19,6 +19,8 @@ export interface RecordSink {
   record(data: Record<string, unknown>, changes?: RecordChange[]): Promise<void>;
   /** Everything recorded before this call is covered by `state`. */
   checkpoint(state: JsonObject): Promise<void>;
+  /** The API is throttling the stream until about `quotaReset` (ms since the epoch). */
+  rateLimited(quotaReset: number): Promise<void>;
 }
 
 export interface ReadRequest {
@@ -55,5 +57,7 @@ export interface OpenSource {
  */
 export interface SourceLoader<Config> {
   readonly specification: ConnectorSpecification;
+  /** The connector's version, for `--version`. */
+  version?(): string;
   load(): Promise<Source<Config>>;
 }

@@ -1,11 +1,12 @@
 import type { ConnectorError } from './errors.js';
 import type { AirbyteMessageInput, JsonObject, StreamStatus } from './messages.js';
 
-export function streamStatus(stream: string, status: StreamStatus): AirbyteMessageInput {
-  return {
-    type: 'TRACE',
-    trace: { type: 'STREAM_STATUS', emitted_at: Date.now(), stream_status: { stream_descriptor: { name: stream }, status } },
-  };
+/** Why a stream is in its status: protocol 0.18 knows only a rate limit, until `quota_reset` (ms since the epoch). */
+export type StreamStatusReason = { type: 'RATE_LIMITED'; rate_limited: { quota_reset: number } };
+
+export function streamStatus(stream: string, status: StreamStatus, reason?: StreamStatusReason): AirbyteMessageInput {
+  const streamStatus = { stream_descriptor: { name: stream }, status, ...(reason === undefined ? {} : { reasons: [reason] }) };
+  return { type: 'TRACE', trace: { type: 'STREAM_STATUS', emitted_at: Date.now(), stream_status: streamStatus } };
 }
 
 export function stateMessage(stream: string, state: JsonObject, recordCount: number): AirbyteMessageInput {

@@ -17,7 +17,8 @@ export type StreamDescriptor = z.infer<typeof streamDescriptorSchema>;
 export const syncModeSchema = z.enum(['full_refresh', 'incremental']);
 export type SyncMode = z.infer<typeof syncModeSchema>;
 
-export const destinationSyncModeSchema = z.enum(['append', 'overwrite', 'append_dedup', 'update']);
+/** What the destination does with the records (`overwrite`, `append_dedup`, `soft_delete`, …): a source does not act on it. */
+export const destinationSyncModeSchema = z.string();
 
 const jsonObjectSchema = z.record(z.string(), z.unknown());
 export type JsonObject = z.infer<typeof jsonObjectSchema>;
@@ -124,7 +125,14 @@ export const traceMessageSchema = z.discriminatedUnion('type', [
     stream_status: z.looseObject({
       stream_descriptor: streamDescriptorSchema,
       status: streamStatusSchema,
-      reasons: optional(z.array(z.looseObject({ type: z.literal('RATE_LIMITED') }))),
+      reasons: optional(
+        z.array(
+          z.looseObject({
+            type: z.literal('RATE_LIMITED'),
+            rate_limited: optional(z.looseObject({ quota_reset: optional(z.number().int()) })),
+          }),
+        ),
+      ),
     }),
   }),
   z.looseObject({

@@ -31,9 +31,8 @@ export async function readStreams(inputs: ReadInputs): Promise<StreamFailure[]> 
     if (context.signal.aborted) break;
     const name = configured.stream.name;
     try {
-      assertReadable(configured, known);
       await writer.emit(streamStatus(name, 'STARTED'));
-      await writer.emit(streamStatus(name, 'RUNNING'));
+      assertReadable(configured, known);
       await readOne(source, configured, states.get(name), writer);
       await writer.emit(streamStatus(name, 'COMPLETE'));
     } catch (caught) {
@@ -55,12 +54,34 @@ async function readOne(
   const name = configured.stream.name;
   let recordsSinceState = 0;
   let latestState: JsonObject | undefined;
+  // RUNNING once there is something to show (the first record or state), and again when a rate limit has passed.
+  let running = false;
+  let rateLimitedUntil: number | undefined;
+  const announce = (): Promise<void> | undefined => {
+    if (running && (rateLimitedUntil === undefined || Date.now() < rateLimitedUntil)) return undefined;
+    running = true;
+    rateLimitedUntil = undefined;
+    return writer.emit(streamStatus(name, 'RUNNING'));
+  };
   const sink: RecordSink = {
     record(data, changes) {
       recordsSinceState += 1;
-      return writer.record(name, data, changes);
+      const announced = announce();
+      const written = writer.record(name, data, changes);
+      return announced === undefined ? written : Promise.all([announced, written]).then(() => undefined);
+    },
+    async rateLimited(quotaReset) {
+      // One status per spell of throttling, however many requests of it Twilio answers 429.
+      if (rateLimitedUntil !== undefined && Date.now() < rateLimitedUntil) {
+        rateLimitedUntil = Math.max(rateLimitedUntil, quotaReset);
+        return;
+      }
+      running = true;
+      rateLimitedUntil = quotaReset;
+      await writer.emit(streamStatus(name, 'RUNNING', { type: 'RATE_LIMITED', rate_limited: { quota_reset: quotaReset } }));
     },
     async checkpoint(newState) {
+      await announce();
       latestState = newState;
       const count = recordsSinceState;
       recordsSinceState = 0;
@@ -68,6 +89,7 @@ async function readOne(
     },
   };
   await source.read({ stream: configured, state }, sink);
+  await announce();
   // A read that checkpointed nothing (a full refresh, or an incremental one with nothing new) ends with the state it
   // was given, so that the platform's saved state is never lost.
   if (latestState === undefined || recordsSinceState > 0) {

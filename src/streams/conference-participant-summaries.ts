@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conferenceSummaries, INSIGHTS_FINAL_STATES, MIXER_REGIONS } from './conference-summaries.js';
-import { childOf, defineStream, isoDateTime, openEnum, type AccountContext } from './definition.js';
+import { childOf, defineStream, isoDateTime, type AccountContext } from './definition.js';
+import { openEnum } from './fields.js';
 
 
 export const participantSummarySchema = z
@@ -10,10 +11,10 @@ export const participantSummarySchema = z
     conference_sid: z.string().nullable(),
     call_sid: z.string().nullable().describe('The call, the same as in the calls and conference_participants streams.'),
     account_sid: z.string().nullable(),
-    call_direction: openEnum('inbound, outbound'),
+    call_direction: openEnum(['inbound', 'outbound']),
     from: z.string().nullable().describe('PII: the caller (a phone number, client or SIP address).'),
     to: z.string().nullable().describe('PII: the called party (a phone number, client or SIP address).'),
-    call_status: openEnum('answered, completed, busy, fail, noanswer, ringing, canceled'),
+    call_status: openEnum(['answered', 'completed', 'busy', 'fail', 'noanswer', 'ringing', 'canceled']),
     country_code: z.string().nullable().describe('ISO 3166-1 alpha-2.'),
     is_moderator: z.boolean().nullable(),
     join_time: isoDateTime(),
@@ -21,13 +22,15 @@ export const participantSummarySchema = z
     duration_seconds: z.number().int().nullable(),
     outbound_queue_length: z.number().int().nullable(),
     outbound_time_in_queue: z.number().int().nullable(),
-    jitter_buffer_size: openEnum('large, small, medium, off'),
+    jitter_buffer_size: openEnum(['large', 'small', 'medium', 'off']),
     is_coach: z.boolean().nullable(),
     coached_participants: z.array(z.string()).nullable(),
     participant_region: openEnum(MIXER_REGIONS),
     conference_region: openEnum(MIXER_REGIONS),
-    call_type: openEnum('carrier, client, sip'),
-    processing_state: openEnum('complete, in_progress or timeout: the row is final once complete or timeout'),
+    call_type: openEnum(['carrier', 'client', 'sip']),
+    processing_state: openEnum(['complete', 'in_progress', 'timeout']).describe(
+      'complete, in_progress or timeout; the row is final once complete or timeout. Twilio may add others, passed on as sent.',
+    ),
     properties: z.looseObject({}).nullable().describe('Settings of the participant, e.g. start_conference_on_enter.'),
     events: z
       .looseObject({})

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conferences } from './conferences.js';
 import { childOf, defineStream, twilioDateTime, type AccountContext } from './definition.js';
+import { openEnum } from './fields.js';
 
 export const participantSchema = z.object({
   account_sid: z.string().nullable(),
@@ -13,7 +14,7 @@ export const participantSchema = z.object({
   muted: z.boolean().nullable(),
   hold: z.boolean().nullable(),
   // Null before Twilio's 2019-09 fix, so null stays valid.
-  status: z.enum(['queued', 'connecting', 'ringing', 'connected', 'complete', 'failed']).nullable(),
+  status: openEnum(['queued', 'connecting', 'ringing', 'connected', 'complete', 'failed']),
   start_conference_on_enter: z.boolean().nullable(),
   coaching: z.boolean().nullable(),
   call_sid_to_coach: z.string().nullable(),

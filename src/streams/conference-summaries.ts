@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { defineStream, isoDateTime, openEnum } from './definition.js';
+import { defineStream, isoDateTime } from './definition.js';
+import { openEnum } from './fields.js';
 
-export const MIXER_REGIONS = 'us1, us2, au1, br1, ie1, jp1, sg1, de1, in1';
-const PROCESSING_STATES = 'complete, in_progress or timeout: the row is final once complete or timeout';
+export const MIXER_REGIONS = ['us1', 'us2', 'au1', 'br1', 'ie1', 'jp1', 'sg1', 'de1', 'in1'] as const;
+const PROCESSING_STATES = ['complete', 'in_progress', 'timeout'] as const;
 
 export const conferenceSummarySchema = z
   .object({
@@ -14,13 +15,17 @@ export const conferenceSummarySchema = z
     end_time: isoDateTime(),
     duration_seconds: z.number().int().nullable(),
     connect_duration_seconds: z.number().int().nullable(),
-    status: openEnum('in_progress, not_started, completed, summary_timeout'),
+    status: openEnum(['in_progress', 'not_started', 'completed', 'summary_timeout']),
     max_participants: z.number().int().nullable(),
     max_concurrent_participants: z.number().int().nullable(),
     unique_participants: z.number().int().nullable(),
-    end_reason: openEnum(
-      'last_participant_left, conference_ended_via_api, participant_with_end_conference_on_exit_left, last_participant_kicked, participant_with_end_conference_on_exit_kicked',
-    ),
+    end_reason: openEnum([
+      'last_participant_left',
+      'conference_ended_via_api',
+      'participant_with_end_conference_on_exit_left',
+      'last_participant_kicked',
+      'participant_with_end_conference_on_exit_kicked',
+    ]),
     ended_by: z.string().nullable().describe('The SID of the call that ended the conference.'),
     mixer_region: openEnum(MIXER_REGIONS),
     mixer_region_requested: openEnum(MIXER_REGIONS),
@@ -28,7 +33,9 @@ export const conferenceSummarySchema = z
     detected_issues: z.looseObject({}).nullable().describe('Counts of issues by kind, e.g. {"call_quality": 1}.'),
     tags: z.array(z.string()).nullable().describe('Tags Twilio put on the conference, e.g. low_mos, start_failure.'),
     tag_info: z.looseObject({}).nullable(),
-    processing_state: openEnum(PROCESSING_STATES),
+    processing_state: openEnum(PROCESSING_STATES).describe(
+      'complete, in_progress or timeout; the row is final once complete or timeout. Twilio may add others, passed on as sent.',
+    ),
     url: z.string().nullable(),
     links: z.looseObject({}).nullable(),
   })

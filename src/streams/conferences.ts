@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { defineStream, twilioDateTime } from './definition.js';
+import { openEnum } from './fields.js';
 
 export const conferenceSchema = z.object({
   sid: z.string(),
   account_sid: z.string().nullable(),
   friendly_name: z.string().nullable(),
-  status: z.enum(['init', 'in-progress', 'completed']).nullable(),
+  status: openEnum(['init', 'in-progress', 'completed']),
   // Twilio documents us1, us2, ie1, de1, sg1, br1, au1 and jp1 but answers "unknown" too: not an enum.
   region: z.string().nullable(),
   date_created: twilioDateTime(),
@@ -13,15 +14,13 @@ export const conferenceSchema = z.object({
   api_version: z.string().nullable(),
   uri: z.string().nullable(),
   subresource_uris: z.looseObject({ participants: z.string().nullish(), recordings: z.string().nullish() }).nullable(),
-  reason_conference_ended: z
-    .enum([
-      'conference-ended-via-api',
-      'participant-with-end-conference-on-exit-left',
-      'participant-with-end-conference-on-exit-kicked',
-      'last-participant-kicked',
-      'last-participant-left',
-    ])
-    .nullable(),
+  reason_conference_ended: openEnum([
+    'conference-ended-via-api',
+    'participant-with-end-conference-on-exit-left',
+    'participant-with-end-conference-on-exit-kicked',
+    'last-participant-kicked',
+    'last-participant-left',
+  ]),
   call_sid_ending_conference: z.string().nullable(),
 });
 export type Conference = z.infer<typeof conferenceSchema>;

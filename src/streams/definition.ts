@@ -118,9 +118,3 @@ export const twilioDateTime = () =>
 
 /** A date-time the v1 APIs already write in ISO 8601: checked, and nulled when it is not one. */
 export const isoDateTime = () => z.iso.datetime({ offset: true }).nullable();
-
-/**
- * A field whose values Twilio lists but adds to without a new API version: a string, so that a new value arrives as
- * sent, with the known values in the description.
- */
-export const openEnum = (known: string) => z.string().nullable().describe(`One of ${known}; Twilio may add others.`);

@@ -17,6 +17,8 @@ export type EmitRecord = (data: RecordData, changes: readonly FieldChange[]) => 
 const MAX_WARNINGS = 10;
 
 const mappers = new WeakMap<StreamDefinition, (item: unknown) => MappedItem>();
+/** Fields Twilio sent that a stream does not declare: each is logged once per stream in a sync. */
+const undeclaredFields = new WeakMap<StreamDefinition, Set<string>>();
 
 export function mapperFor(stream: StreamDefinition): (item: unknown) => MappedItem {
   let mapper = mappers.get(stream);
@@ -66,6 +68,7 @@ export async function readList(
     const written: Promise<void>[] = [];
     for (const item of items) {
       const mapped = map(item);
+      warnAboutUndeclaredFields(stream, item, dependencies.log);
       if (mapped.kind === 'skipped') {
         report.skipped(stream.name, mapped.field);
         continue;
@@ -124,6 +127,7 @@ export async function* contextsOf(
     for await (const items of readingAhead(pages())) {
       for (const item of items) {
         const mapped = map(item);
+        warnAboutUndeclaredFields(parent, item, dependencies.log);
         if (mapped.kind === 'skipped') {
           report.skipped(parent.name, mapped.field);
           continue;
@@ -134,6 +138,23 @@ export async function* contextsOf(
         yield link.context(mapped.data, parentContext);
       }
     }
+  }
+}
+
+/**
+ * Records keep only the declared fields (Airbyte's checks fail on undeclared columns), so a field Twilio adds is
+ * dropped: it is named once per stream and sync, so that a schema falling behind Twilio's is seen.
+ */
+function warnAboutUndeclaredFields(stream: StreamDefinition, item: unknown, log: StreamReaderDependencies['log']): void {
+  let warned = undeclaredFields.get(stream);
+  if (warned === undefined) {
+    warned = new Set();
+    undeclaredFields.set(stream, warned);
+  }
+  for (const field of Object.keys(item as object)) {
+    if (Object.hasOwn(stream.schema.shape, field) || warned.has(field)) continue;
+    warned.add(field);
+    log('WARN', `${stream.name}: field "${field}" is not in the schema of this version of the connector; it is left out of the records.`);
   }
 }
 

@@ -1,9 +1,10 @@
 import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import got, { RequestError, type Got, type Options, type Response, type RetryObject } from 'got';
+import got, { RequestError, type Agents, type Got, type Options, type Response, type RetryObject } from 'got';
 import { APIS, API_NAMES, type ApiName } from './apis.js';
 import { AdaptiveConcurrency, type Permit } from './concurrency.js';
+import { agentFor, type ProxySettings } from './proxy.js';
 import {
   describeResponse,
   TwilioApiUnavailableError,
@@ -11,6 +12,7 @@ import {
   TwilioNotFoundError,
   TwilioRequestError,
   TwilioUnavailableError,
+  TwilioUnreachableError,
   type TwilioErrorBody,
 } from './errors.js';
 
@@ -35,6 +37,8 @@ export interface TwilioClientOptions {
   retry: RetryPolicy;
   signal: AbortSignal;
   userAgent: string;
+  /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY; none by default. */
+  proxy?: ProxySettings;
   onRetry?: (event: RetryEvent) => void;
 }
 
@@ -77,11 +81,15 @@ const NOT_AN_OBJECT = 'ERR_BODY_NOT_AN_OBJECT';
  */
 export class TwilioClient {
   private readonly origins: Partial<Record<ApiName, URL>> = {};
+  /** The agent of each origin: direct, or through the proxy the environment names for it. */
+  private readonly agents = new Map<string, Agents>();
   private readonly http: Got;
   private readonly concurrency: AdaptiveConcurrency;
   private credentialsAccepted = false;
   /** Twilio's clock as its last answer's `Date` header gave it, against ours when it arrived. */
   private serverClock: { readonly twilioMs: number; readonly localMs: number } | undefined;
+  /** Origins no connection could be made to after every retry: later requests to them fail at once, the same way. */
+  private readonly unreachable = new Map<string, TwilioUnreachableError>();
 
   constructor(private readonly options: TwilioClientOptions) {
     for (const name of API_NAMES) {
@@ -91,6 +99,11 @@ export class TwilioClient {
     // Every request in flight or waiting for a slot listens for the abort: far more than Node's default of 10.
     setMaxListeners(0, options.signal);
     const agentOptions = { keepAlive: true, maxSockets: options.maxConcurrency + 2 };
+    const direct = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
+    for (const origin of Object.values(this.origins)) {
+      const scheme = origin.protocol === 'https:' ? 'https' : 'http';
+      this.agents.set(origin.origin, { [scheme]: agentFor(origin, options.proxy ?? {}, agentOptions, direct[scheme]) });
+    }
     this.concurrency = new AdaptiveConcurrency(options.maxConcurrency);
     this.http = got.extend({
       headers: {
@@ -98,7 +111,7 @@ export class TwilioClient {
         accept: 'application/json',
         'user-agent': options.userAgent,
       },
-      agent: { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) },
+      agent: direct,
       timeout: { request: options.timeoutMs },
       followRedirect: false,
       responseType: 'json',
@@ -130,7 +143,7 @@ export class TwilioClient {
     const url = this.resolve(api, path, query);
     const slot: AttemptSlot = {};
     try {
-      return (await this.http.get<JsonBody>(url, { context: { slot }, responseType: 'json' })).body;
+      return (await this.http.get<JsonBody>(url, { context: { slot }, responseType: 'json', agent: this.agentOf(url) })).body;
     } catch (error) {
       throw this.failure(error, url);
     } finally {
@@ -150,6 +163,7 @@ export class TwilioClient {
     try {
       const pages = this.http.paginate<unknown[], JsonBody>(first, {
         context: { slot },
+        agent: this.agentOf(first),
         pagination: {
           // One "item" of got's pagination is a whole page: the reader writes a page out in one piece.
           transform: (response) => [itemsOf(response, list.itemsKey)],
@@ -171,9 +185,15 @@ export class TwilioClient {
     }
   }
 
+  private agentOf(url: URL): Agents {
+    return this.agents.get(url.origin) ?? {};
+  }
+
   private resolve(api: ApiName, uri: string, query: Query = {}): URL {
     const origin = this.origins[api];
     if (origin === undefined) throw new TwilioApiUnavailableError(api);
+    const unreachable = this.unreachable.get(origin.origin);
+    if (unreachable !== undefined) throw unreachable;
     const url = new URL(uri, origin);
     if (url.origin !== origin.origin) {
       throw new TwilioRequestError(`Refusing to follow a link to ${url.origin}: credentials go only to ${origin.origin}.`);
@@ -217,7 +237,8 @@ export class TwilioClient {
     // got takes 0 for "do not retry", so a Retry-After of 0 waits a millisecond.
     delayMs = Math.max(1, delayMs ?? this.backoff(attemptCount));
     this.options.onRetry?.({
-      path: error.options.url instanceof URL ? error.options.url.pathname : String(error.options.url),
+      // With the query: the lists of one path (Status=init, Status=in-progress, each page) are different requests.
+      path: error.options.url instanceof URL ? `${error.options.url.pathname}${error.options.url.search}` : String(error.options.url),
       attempt: attemptCount,
       maxAttempts: this.options.retry.maxAttempts,
       delayMs,
@@ -247,17 +268,52 @@ export class TwilioClient {
       return new TwilioRequestError(`${description} for ${url.pathname}`, status, body);
     }
     const attempts = error.request?.retryCount === undefined ? 1 : error.request.retryCount + 1;
+    const connection = error.response === undefined ? connectionFailureOf(error) : undefined;
+    if (connection !== undefined) {
+      const unreachable = new TwilioUnreachableError(
+        `${CONNECTION_FAILURES[connection](url.host)} after ${attempts} attempt${attempts === 1 ? '' : 's'} (${description})`,
+        url.host,
+        connection,
+        error.code,
+      );
+      this.unreachable.set(url.origin, unreachable);
+      return unreachable;
+    }
     return new TwilioUnavailableError(
       `Twilio did not answer ${url.pathname} successfully after ${attempts} attempts; the last failure: ${description}.`,
+      error.response?.statusCode,
     );
   }
 }
 
 /** Twilio's "Authenticate" error: the credentials were not accepted, which is passing once they have been. */
 const AUTHENTICATE = 20003;
+type ConnectionFailure = TwilioUnreachableError['kind'];
+
+const CONNECTION_FAILURES: Record<ConnectionFailure, (host: string) => string> = {
+  dns: (host) => `The host name ${host} could not be resolved (DNS)`,
+  certificate: (host) => `The TLS certificate of ${host} could not be verified`,
+  network: (host) => `No connection could be made to ${host}`,
+  proxy: (host) => `The proxy refused to open a tunnel to ${host}`,
+};
+
+/** Failures that no retry mends: a name that does not resolve, a certificate that does not verify. */
+const NEVER_RETRIED = new Set<ConnectionFailure | undefined>(['dns', 'certificate', 'proxy']);
+
+/** Why no connection was made to the host, if that is what happened (a request cut short later is not this). */
+function connectionFailureOf(error: RequestError): ConnectionFailure | undefined {
+  const { code } = error;
+  if (code === 'ENOTFOUND') return 'dns';
+  if (/CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code)) return 'certificate';
+  if (['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(code)) return 'network';
+  // hpagent's answer when the proxy does not answer CONNECT with 200 (407: it wants other credentials).
+  if (/^Bad response: \d+$/.test(error.message)) return 'proxy';
+  return undefined;
+}
 
 function isRetried(status: number | undefined, error: RequestError, credentialsAccepted: boolean): boolean {
-  if (status === undefined || (status >= 200 && status < 300)) return true;
+  if (status === undefined) return !NEVER_RETRIED.has(connectionFailureOf(error));
+  if (status >= 200 && status < 300) return true;
   if (status >= 500) return true;
   // Once the credentials have worked in this run, their rejection is taken for a passing fault; got cannot know that.
   // Any other refusal (a product not enabled, a resource of another account) is an answer, not a fault.

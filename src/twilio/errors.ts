@@ -30,6 +30,21 @@ export class TwilioRequestError extends TwilioError {}
 /** 429, 5xx, network failures, timeouts and unreadable bodies that persisted through every retry. */
 export class TwilioUnavailableError extends TwilioError {}
 
+/**
+ * No HTTP answer at all: the host's name did not resolve (`dns`), its certificate did not verify (`certificate`), or
+ * no connection could be made or kept (`network`). `host` is the one tried; `code` Node's error code.
+ */
+export class TwilioUnreachableError extends TwilioUnavailableError {
+  constructor(
+    message: string,
+    readonly host: string,
+    readonly kind: 'dns' | 'certificate' | 'network' | 'proxy',
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
 /** `HTTP 401, Twilio error 20003: Authenticate (Your AccountSid or AuthToken was incorrect.)` */
 export function describeResponse(status: number, body: TwilioErrorBody | undefined): string {
   const parts = [`HTTP ${status}`];
