@@ -19,6 +19,8 @@ export interface RecordSink {
   record(data: Record<string, unknown>, changes?: RecordChange[]): Promise<void>;
   /** Everything recorded before this call is covered by `state`. */
   checkpoint(state: JsonObject): Promise<void>;
+  /** The stream will have about this many records in all (a STREAM estimate); never sent when it cannot be told. */
+  estimate(rows: number): Promise<void>;
 }
 
 export interface ReadRequest {
