@@ -9,6 +9,7 @@ import { AccountCursors } from './state.js';
 import type { StreamDefinition } from './streams/definition.js';
 import { STREAMS } from './streams/index.js';
 import { readIncrementally, windowedStreamOf } from './streams/incremental.js';
+import { StreamProgress } from './streams/progress.js';
 import { readStream, type EmitRecord } from './streams/reader.js';
 import type { FieldChange } from './streams/records.js';
 import { API_NAMES, APIS, apiOrigin, type ApiName } from './twilio/apis.js';
@@ -45,7 +46,8 @@ export class TwilioSource implements Source<TwilioConfig> {
   }
 
   open(config: TwilioConfig, context: RunContext): OpenSource {
-    return new TwilioRun(config, this.client(config, context), context);
+    const progressIntervalMs = Math.max(1, this.milliseconds('TWILIO_PROGRESS_INTERVAL_MS', 10_000));
+    return new TwilioRun(config, this.client(config, context), context, progressIntervalMs);
   }
 
   private client(config: TwilioConfig, context: RunContext): TwilioClient {
@@ -113,6 +115,8 @@ class TwilioRun implements OpenSource {
     private readonly config: TwilioConfig,
     private readonly client: TwilioClient,
     private readonly context: RunContext,
+    /** How often a stream being read logs its progress. */
+    private readonly progressIntervalMs: number,
   ) {}
 
   async check(): Promise<ConnectionStatus> {
@@ -163,7 +167,8 @@ class TwilioRun implements OpenSource {
 
   /**
    * Reads the stream for every account in scope, one account after another. An account that fails does not stop the
-   * others: the stream then fails at the end, naming each failed account.
+   * others: the stream then fails at the end, naming each failed account. Progress lines and estimates go out while
+   * it runs, and one line at the end.
    */
   async read(request: ReadRequest, sink: RecordSink): Promise<void> {
     const name = request.stream.stream.name;
@@ -171,41 +176,60 @@ class TwilioRun implements OpenSource {
     if (stream === undefined) throw configError(`This source has no stream "${name}".`);
     const incremental = request.stream.sync_mode === 'incremental';
     const cursors = incremental ? AccountCursors.parse(stream, request.state) : undefined;
-    const dependencies = {
-      client: this.client,
-      options: { accountSid: this.config.account_sid, startDate: this.config.start_date },
-      concurrency: this.config.max_concurrency,
-      log: this.context.log,
-    };
     const emit: EmitRecord = (data, changes) => (changes.length === 0 ? sink.record(data) : sink.record(data, changes.map(toRecordChange)));
     const accounts =
       stream.scope === 'credentials'
         ? [this.config.account_sid]
         : await this.accounts().catch((error: unknown) => Promise.reject(this.translate(error, stream)));
+    const progress = new StreamProgress({
+      stream: name,
+      accounts: accounts.length,
+      ...(stream.parent === undefined ? {} : { parent: stream.parent.stream.name }),
+      intervalMs: this.progressIntervalMs,
+      log: this.context.log,
+      estimate: (rows) => sink.estimate(rows),
+      counters: () => this.client.counters,
+      concurrencyLimit: () => this.client.concurrencyLimit,
+    });
+    const dependencies = {
+      client: this.client,
+      options: { accountSid: this.config.account_sid, startDate: this.config.start_date },
+      concurrency: this.config.max_concurrency,
+      progress,
+      log: this.context.log,
+    };
     const now = this.client.now();
     const failures: { account: string; error: ConnectorError }[] = [];
-    for (const accountSid of accounts) {
-      try {
-        if (cursors !== undefined) {
-          const read = {
-            cursor: cursors.cursorOf(accountSid),
-            lookbackMinutes: this.config.lookback_window,
-            sliceDays: this.config.slice_days,
-            now,
-            checkpoint: (cursor: string) => sink.checkpoint(cursors.advance(accountSid, cursor)),
-          };
-          await readIncrementally(stream, { accountSid }, read, dependencies, emit);
-        } else if (windowedStreamOf(stream)?.retentionDays !== undefined) {
-          // Twilio keeps such a resource for a while only: a full refresh reads its whole horizon, window by window.
-          const read = { cursor: undefined, lookbackMinutes: 0, sliceDays: this.config.slice_days, now, checkpoint: async () => {} };
-          await readIncrementally(stream, { accountSid }, read, dependencies, emit);
-        } else {
-          await readStream(stream, { accountSid }, dependencies, emit);
+    let complete = false;
+    try {
+      for (const accountSid of accounts) {
+        progress.startAccount(accountSid);
+        try {
+          if (cursors !== undefined) {
+            const read = {
+              cursor: cursors.cursorOf(accountSid),
+              lookbackMinutes: this.config.lookback_window,
+              sliceDays: this.config.slice_days,
+              now,
+              checkpoint: (cursor: string) => sink.checkpoint(cursors.advance(accountSid, cursor)),
+            };
+            await readIncrementally(stream, { accountSid }, read, dependencies, emit);
+          } else if (windowedStreamOf(stream)?.retentionDays !== undefined) {
+            // Twilio keeps such a resource for a while only: a full refresh reads its whole horizon, window by window.
+            const read = { cursor: undefined, lookbackMinutes: 0, sliceDays: this.config.slice_days, now, checkpoint: async () => {} };
+            await readIncrementally(stream, { accountSid }, read, dependencies, emit);
+          } else {
+            await readStream(stream, { accountSid }, dependencies, emit);
+          }
+        } catch (error) {
+          this.context.signal.throwIfAborted();
+          failures.push({ account: accountSid, error: this.translate(error, stream) });
         }
-      } catch (error) {
-        this.context.signal.throwIfAborted();
-        failures.push({ account: accountSid, error: this.translate(error, stream) });
+        await progress.endAccount();
       }
+      complete = failures.length === 0;
+    } finally {
+      await progress.finish(complete);
     }
     const [only] = failures;
     if (only === undefined) return;

@@ -1,5 +1,6 @@
 import type { AccountContext, StreamDefinition } from './definition.js';
-import { forEachConcurrently, mapperFor, pagesOf, readList, StreamReport, type EmitRecord, type StreamReaderDependencies } from './reader.js';
+import type { StreamProgress } from './progress.js';
+import { forEachConcurrently, mapperFor, pagesOf, readList, type EmitRecord, type StreamReaderDependencies } from './reader.js';
 import type { RecordData } from './records.js';
 import { holds, isoSeconds, windowsOf, type Window } from './windows.js';
 
@@ -56,7 +57,9 @@ export async function readIncrementally(
   }
   const from = startOf(stream, windowed, account, read, dependencies);
   const windows = from === undefined ? [EVERYTHING] : windowsOf({ from, now: read.now, sliceDays: read.sliceDays, filter });
-  const report = new StreamReport(stream.name, account, dependencies.log);
+  const report = dependencies.progress;
+  const spanOf = (window: Window) => Math.max(0, (window.end === undefined ? read.now.getTime() : Date.parse(window.end)) - Date.parse(window.start));
+  if (from !== undefined) report.planRange(windows.reduce((total, window) => total + spanOf(window), 0));
   const oldestPending: (string | undefined)[] = windows.map(() => undefined);
   const completed = windows.map(() => false);
   let completedRun = 0;
@@ -68,8 +71,13 @@ export async function readIncrementally(
     };
     const inWindow = (data: RecordData) => holds(window, from ?? '', data[cursorField]);
     const query = { ...windowed.query?.(dependencies.options, account), ...window.query };
+    let records = 0;
+    const counted: EmitRecord = (data, changes) => {
+      records += 1;
+      return emit(data, changes);
+    };
     if (windowed === stream) {
-      await readList(stream, account, query, dependencies, report, emit, (data) => {
+      await readList(stream, account, query, dependencies, report, counted, (data) => {
         if (!inWindow(data)) return false;
         if (!isFinal(stream, data)) pending(data[cursorField]);
         return true;
@@ -78,7 +86,7 @@ export async function readIncrementally(
       for (const parent of await parentsIn(windowed, account, query, inWindow, dependencies, report)) {
         if (!isFinal(windowed, parent)) pending(parent[cursorField]);
         const context = stream.parent?.context(parent, account) ?? account;
-        await readList(stream, context, { ...stream.query?.(dependencies.options, context) }, dependencies, report, emit, (data) => {
+        await readList(stream, context, { ...stream.query?.(dependencies.options, context) }, dependencies, report, counted, (data) => {
           if (!isFinal(stream, data)) pending(parent[cursorField]);
           return true;
         });
@@ -92,8 +100,8 @@ export async function readIncrementally(
       const notFinal = oldestPending.slice(0, completedRun).filter((cursor) => cursor !== undefined);
       await read.checkpoint(notFinal.reduce((oldest, cursor) => (cursor < oldest ? cursor : oldest), end));
     }
+    if (from !== undefined) await report.windowDone(spanOf(window), records);
   });
-  report.finish();
 }
 
 /**
@@ -138,7 +146,7 @@ async function parentsIn(
   query: Record<string, string>,
   inWindow: (data: RecordData) => boolean,
   dependencies: StreamReaderDependencies,
-  report: StreamReport,
+  report: StreamProgress,
 ): Promise<RecordData[]> {
   const map = mapperFor(parent);
   const rows: RecordData[] = [];
