@@ -54,6 +54,17 @@ function estimatesOf(messages: AirbyteMessage[], stream: string): { rows: number
   });
 }
 
+/**
+ * The estimates before the last that were in force once a fifth of the records had been written: those sent after that
+ * point and the one sent last before it (an estimate that does not change is not sent again).
+ */
+function inForceOnceAFifthIsRead(estimates: ReturnType<typeof estimatesOf>, total: number): (number | undefined)[] {
+  const earlier = estimates.slice(0, -1);
+  const first = earlier.findIndex(({ recordsBefore }) => recordsBefore >= total / 5);
+  const from = first === -1 ? earlier.length - 1 : Math.max(0, first - 1);
+  return earlier.slice(from).map(({ rows }) => rows);
+}
+
 describe('a read that lasts some seconds (two accounts, 41 day windows each, slow answers)', () => {
   let run: RunResult;
   let durationMs: number;
@@ -85,9 +96,9 @@ describe('a read that lasts some seconds (two accounts, 41 day windows each, slo
     }
     const estimates = estimatesOf(run.messages, 'conferences');
     expect(estimates.at(-1)).toEqual({ rows: total, recordsBefore: total });
-    const informed = estimates.slice(0, -1).filter(({ recordsBefore }) => recordsBefore >= total / 5);
+    const informed = inForceOnceAFifthIsRead(estimates, total);
     expect(informed.length).toBeGreaterThanOrEqual(2);
-    for (const { rows } of informed) {
+    for (const rows of informed) {
       expect(rows).toBeGreaterThanOrEqual(total / 2);
       expect(rows).toBeLessThanOrEqual(total * 2);
     }
@@ -155,5 +166,51 @@ describe('a fast read', () => {
     expect(logsOf(messages, 'INFO').filter((text) => /records\/s/.test(text))).toEqual([]);
     expect(estimatesOf(messages, 'incoming_phone_numbers').at(-1)).toEqual({ rows: records, recordsBefore: records });
     expect(logsOf(messages, 'INFO').filter((text) => text.startsWith('incoming_phone_numbers, '))).toHaveLength(1);
+  });
+});
+
+describe('a child stream (participants of 150 live conferences in each of two accounts, slow answers)', () => {
+  let participants: TwilioSimulator;
+  let run: RunResult;
+
+  beforeAll(async () => {
+    participants = await TwilioSimulator.start({
+      latencyMs: 40,
+      dataset: { ...DEFAULT_FIXTURE, conferencesPerAccount: 300, activeShare: 0.5, participantsPerActiveConference: 3 },
+    });
+    run = await runConnector('read', {
+      config: { ...authTokenConfig, max_concurrency: 2 },
+      catalog: catalogOf('conference_participants'),
+      baseUrl: participants.url,
+      env: { TWILIO_PROGRESS_INTERVAL_MS: String(INTERVAL_MS) },
+    });
+  });
+  afterAll(async () => {
+    await participants.close();
+  });
+
+  it('estimates from the conferences listed times the participants per conference read, the last equal to the count', () => {
+    expect(run.exitCode).toBe(0);
+    const total = recordsOf(run.messages, 'conference_participants').length;
+    expect(total).toBe(2 * 150 * 3);
+    const estimates = estimatesOf(run.messages, 'conference_participants');
+    expect(estimates.at(-1)).toEqual({ rows: total, recordsBefore: total });
+    const informed = inForceOnceAFifthIsRead(estimates, total);
+    expect(informed.length).toBeGreaterThanOrEqual(1);
+    for (const rows of informed) {
+      expect(rows).toBeGreaterThanOrEqual(total / 2);
+      expect(rows).toBeLessThanOrEqual(total * 2);
+    }
+  });
+
+  it('says in its progress lines how many of the conferences listed have been read', () => {
+    const lines = logsOf(run.messages, 'INFO').filter((text) => text.startsWith('conference_participants: account '));
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) {
+      const match = /^conference_participants: account [12] of 2, (\d+) of (\d+) conferences read, [\d,]+ records, /.exec(line);
+      expect(match).not.toBeNull();
+      expect(Number(match?.[1])).toBeLessThanOrEqual(Number(match?.[2]));
+      expect(Number(match?.[2])).toBeLessThanOrEqual(150);
+    }
   });
 });

@@ -114,7 +114,7 @@ export async function* pagesOf(
 /**
  * The contexts of a child stream: one per distinct parent record over all of the parent's lists, for every context of
  * the parent itself, read one page ahead so that the next parent page is in flight while children are read. `listed`
- * hears how many new parent records each page brought.
+ * hears how many parent items each page brought, as it arrives.
  */
 async function* contextsOf(
   link: ParentLink,
@@ -129,12 +129,16 @@ async function* contextsOf(
   const queries = link.queries ?? [parent.fullRefreshQuery?.(dependencies.options) ?? {}];
   for await (const parentContext of parentContexts) {
     const pages = async function* (): AsyncGenerator<unknown[]> {
-      for (const query of queries) yield* pagesOf(parent, parentContext, { ...parent.query?.(dependencies.options, parentContext), ...query }, dependencies);
+      for (const query of queries) {
+        for await (const items of pagesOf(parent, parentContext, { ...parent.query?.(dependencies.options, parentContext), ...query }, dependencies)) {
+          listed(items.length);
+          yield items;
+        }
+      }
     };
     // A parent can move from one list to the next (init to in-progress) while they are read.
     const seen = new Set<string>();
     for await (const items of readingAhead(pages())) {
-      const contexts: AccountContext[] = [];
       for (const item of items) {
         const mapped = map(item);
         if (mapped.kind === 'skipped') {
@@ -144,10 +148,8 @@ async function* contextsOf(
         const key = parent.primaryKey.map((field) => String(mapped.data[field])).join('\u0000');
         if (seen.has(key)) continue;
         seen.add(key);
-        contexts.push(link.context(mapped.data, parentContext));
+        yield link.context(mapped.data, parentContext);
       }
-      listed(contexts.length);
-      yield* contexts;
     }
   }
 }
