@@ -214,3 +214,36 @@ describe('a child stream (participants of 150 live conferences in each of two ac
     }
   });
 });
+
+describe('a read that Twilio throttles (at most 2 requests at once, 8 sent)', () => {
+  it('says so in its progress lines, and counts the 429s, retries and requests in its end line', async () => {
+    const throttling = await TwilioSimulator.start({
+      latencyMs: 40,
+      maxConcurrentRequests: 2,
+      clock: '2025-06-21T12:00:00Z',
+      dataset: { ...DEFAULT_FIXTURE, conferencesPerAccount: 20 * CONFERENCES_PER_DAY },
+    });
+    try {
+      const { exitCode, messages } = await runConnector('read', {
+        config: { ...windowedConfig, max_concurrency: 8 },
+        catalog: INCREMENTAL,
+        baseUrl: throttling.url,
+        env: { TWILIO_PROGRESS_INTERVAL_MS: '200' },
+      });
+      expect(exitCode).toBe(0);
+      const log = throttling.stats().log.filter((entry) => entry.kind === 'conferences');
+      const tooMany = log.filter((entry) => entry.status === 429).length;
+      expect(tooMany).toBeGreaterThan(0);
+      const lines = progressLinesOf(messages);
+      expect(lines).toContainEqual(
+        expect.stringMatching(/; Twilio answered 429 \(too many requests\) [\d,]+ times, so at most [1-7] requests are sent at once now$/),
+      );
+      const end = logsOf(messages, 'INFO').find((text) => text.startsWith('conferences, 2 accounts: read '));
+      const counts = /; (\d+) requests, (\d+) retries, (\d+) answered 429, (\d+) pages, in /.exec(end ?? '');
+      expect(counts?.slice(1).map(Number)).toEqual([log.length, expect.any(Number), tooMany, log.length - tooMany]);
+      expect(Number(counts?.[2])).toBeGreaterThanOrEqual(tooMany);
+    } finally {
+      await throttling.close();
+    }
+  });
+});
