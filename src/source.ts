@@ -9,6 +9,7 @@ import { AccountCursors } from './state.js';
 import type { StreamDefinition } from './streams/definition.js';
 import { STREAMS } from './streams/index.js';
 import { readIncrementally } from './streams/incremental.js';
+import { StreamProgress } from './streams/progress.js';
 import { readStream, type EmitRecord } from './streams/reader.js';
 import type { FieldChange } from './streams/records.js';
 import { API_NAMES, APIS, apiOrigin, type ApiName } from './twilio/apis.js';
@@ -60,7 +61,8 @@ export class TwilioSource implements Source<TwilioConfig> {
       retry: { maxAttempts: 6, baseDelayMs: this.milliseconds('TWILIO_RETRY_BASE_DELAY_MS', 1_000), maxDelayMs: 30_000, maxRetryAfterMs: 120_000 },
     };
     const client = this.client(config, context, throttle, readBudget);
-    return new TwilioRun(config, client, () => this.client(config, context, throttle, checkBudget(readBudget)), context, throttle);
+    const progressIntervalMs = Math.max(1, this.milliseconds('TWILIO_PROGRESS_INTERVAL_MS', 10_000));
+    return new TwilioRun(config, client, () => this.client(config, context, throttle, checkBudget(readBudget)), context, throttle, progressIntervalMs);
   }
 
   private client(config: TwilioConfig, context: RunContext, throttle: Throttle, budget: RequestBudget): TwilioClient {
@@ -142,6 +144,8 @@ class TwilioRun implements OpenSource {
     private readonly checkClient: () => TwilioClient,
     private readonly context: RunContext,
     private readonly throttle: Throttle,
+    /** How often a stream being read logs its progress. */
+    private readonly progressIntervalMs: number,
   ) {}
 
   async check(): Promise<ConnectionStatus> {
@@ -204,7 +208,8 @@ class TwilioRun implements OpenSource {
 
   /**
    * Reads the stream for every account in scope, one account after another. An account that fails does not stop the
-   * others: the stream then fails at the end, naming each failed account.
+   * others: the stream then fails at the end, naming each failed account. Progress lines and estimates go out while
+   * it runs, and one line at the end.
    */
   async read(request: ReadRequest, sink: RecordSink): Promise<void> {
     const name = request.stream.stream.name;
@@ -212,35 +217,54 @@ class TwilioRun implements OpenSource {
     if (stream === undefined) throw configError(`This source has no stream "${name}".`);
     const incremental = request.stream.sync_mode === 'incremental';
     const cursors = incremental ? AccountCursors.parse(stream, request.state) : undefined;
+    const emit: EmitRecord = (data, changes) => (changes.length === 0 ? sink.record(data) : sink.record(data, changes.map(toRecordChange)));
+    this.throttle.onRateLimited = (quotaReset) => void sink.rateLimited(quotaReset);
+    const accounts = await this.accountsOf(stream).catch((error: unknown) => Promise.reject(this.translate(error, stream)));
+    const progress = new StreamProgress({
+      stream: name,
+      accounts: accounts.length,
+      ...(stream.parent === undefined ? {} : { parent: stream.parent.stream.name }),
+      intervalMs: this.progressIntervalMs,
+      log: this.context.log,
+      estimate: (rows) => sink.estimate(rows),
+      counters: () => this.client.counters,
+      concurrencyLimit: () => this.client.concurrencyLimit,
+    });
     const dependencies = {
       client: this.client,
       options: { accountSid: this.config.account_sid, startDate: this.config.start_date },
       concurrency: this.config.max_concurrency,
+      progress,
       log: this.context.log,
     };
-    this.throttle.onRateLimited = (quotaReset) => void sink.rateLimited(quotaReset);
-    const emit: EmitRecord = (data, changes) => (changes.length === 0 ? sink.record(data) : sink.record(data, changes.map(toRecordChange)));
-    const accounts = await this.accountsOf(stream).catch((error: unknown) => Promise.reject(this.translate(error, stream)));
     const now = this.client.now();
     const failures: { account: string; error: ConnectorError }[] = [];
-    for (const accountSid of accounts) {
-      try {
-        if (cursors !== undefined) {
-          const read = {
-            cursor: cursors.cursorOf(accountSid),
-            lookbackMinutes: this.config.lookback_window,
-            sliceDays: this.config.slice_days,
-            now,
-            checkpoint: (cursor: string) => sink.checkpoint(cursors.advance(accountSid, cursor)),
-          };
-          await readIncrementally(stream, { accountSid }, read, dependencies, emit);
-        } else {
-          await readStream(stream, { accountSid }, dependencies, emit);
+    let complete = false;
+    try {
+      for (const accountSid of accounts) {
+        progress.startAccount(accountSid);
+        try {
+          if (cursors !== undefined) {
+            const read = {
+              cursor: cursors.cursorOf(accountSid),
+              lookbackMinutes: this.config.lookback_window,
+              sliceDays: this.config.slice_days,
+              now,
+              checkpoint: (cursor: string) => sink.checkpoint(cursors.advance(accountSid, cursor)),
+            };
+            await readIncrementally(stream, { accountSid }, read, dependencies, emit);
+          } else {
+            await readStream(stream, { accountSid }, dependencies, emit);
+          }
+        } catch (error) {
+          this.context.signal.throwIfAborted();
+          failures.push({ account: accountSid, error: this.translate(error, stream, accountSid) });
         }
-      } catch (error) {
-        this.context.signal.throwIfAborted();
-        failures.push({ account: accountSid, error: this.translate(error, stream, accountSid) });
+        await progress.endAccount();
       }
+      complete = failures.length === 0;
+    } finally {
+      await progress.finish(complete);
     }
     const [only] = failures;
     if (only === undefined) return;

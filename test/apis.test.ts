@@ -136,11 +136,8 @@ describe('items without a primary key', () => {
     expect(warnings).toContain('conference_participants: skipped an item of conference_participants whose primary key field "uri" is null or absent.');
     // The parent is listed once for init and once for in-progress conferences: its two keyless items, twice.
     expect(warnings).toContain('conference_participants: skipped an item of conferences whose primary key field "sid" is null or absent.');
-    expect(logsOf(messages, 'INFO')).toEqual(
-      expect.arrayContaining([
-        `conferences, account ${apiKeyConfig.account_sid}: read 1 records, 2 items skipped for a null or absent primary key.`,
-        `conference_participants, account ${apiKeyConfig.account_sid}: read 1 records, 5 items skipped for a null or absent primary key.`,
-      ]),
-    );
+    const endOf = (stream: string) => logsOf(messages, 'INFO').find((text) => text.startsWith(`${stream}, account ${apiKeyConfig.account_sid}: read `));
+    expect(endOf('conferences')).toMatch(/: read 1 records, 2 items skipped for a null or absent primary key; \d+ requests, /);
+    expect(endOf('conference_participants')).toMatch(/: read 1 records, 5 items skipped for a null or absent primary key; \d+ requests, /);
   });
 });

@@ -21,6 +21,8 @@ export interface RecordSink {
   checkpoint(state: JsonObject): Promise<void>;
   /** The API is throttling the stream until about `quotaReset` (ms since the epoch). */
   rateLimited(quotaReset: number): Promise<void>;
+  /** The stream will have about this many records in all (a STREAM estimate); never sent when it cannot be told. */
+  estimate(rows: number): Promise<void>;
 }
 
 export interface ReadRequest {

@@ -9,6 +9,11 @@ export function streamStatus(stream: string, status: StreamStatus, reason?: Stre
   return { type: 'TRACE', trace: { type: 'STREAM_STATUS', emitted_at: Date.now(), stream_status: streamStatus } };
 }
 
+/** A stream's size as far as the source can tell: what Airbyte's progress bar is drawn from. */
+export function estimateTrace(stream: string, rows: number): AirbyteMessageInput {
+  return { type: 'TRACE', trace: { type: 'ESTIMATE', emitted_at: Date.now(), estimate: { name: stream, type: 'STREAM', row_estimate: rows } } };
+}
+
 export function stateMessage(stream: string, state: JsonObject, recordCount: number): AirbyteMessageInput {
   return {
     type: 'STATE',

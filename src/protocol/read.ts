@@ -2,7 +2,7 @@ import { asConnectorError, ConnectorError, configError } from './errors.js';
 import type { AirbyteCatalog, ConfiguredCatalog, ConfiguredStream, FailureType, JsonObject } from './messages.js';
 import type { MessageWriter } from './output.js';
 import type { OpenSource, RecordSink, RunContext } from './connector.js';
-import { errorTrace, stateMessage, streamStatus } from './message-builders.js';
+import { errorTrace, estimateTrace, stateMessage, streamStatus } from './message-builders.js';
 
 export interface ReadInputs {
   source: OpenSource;
@@ -86,6 +86,9 @@ async function readOne(
       const count = recordsSinceState;
       recordsSinceState = 0;
       await writer.emit(stateMessage(name, newState, count));
+    },
+    estimate(rows) {
+      return writer.emit(estimateTrace(name, rows));
     },
   };
   await source.read({ stream: configured, state }, sink);

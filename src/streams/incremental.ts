@@ -1,5 +1,6 @@
 import type { AccountContext, StreamDefinition } from './definition.js';
-import { contextsOf, forEachConcurrently, mapperFor, pagesOf, readList, StreamReport, type EmitRecord, type StreamReaderDependencies } from './reader.js';
+import type { StreamProgress } from './progress.js';
+import { contextsOf, forEachConcurrently, mapperFor, pagesOf, readList, type EmitRecord, type StreamReaderDependencies } from './reader.js';
 import type { RecordData } from './records.js';
 import { holds, isoSeconds, windowsOf, type Window } from './windows.js';
 
@@ -56,7 +57,9 @@ export async function readIncrementally(
   }
   const from = startOf(stream, windowed, account, read, dependencies);
   const windows = from === undefined ? [EVERYTHING] : windowsOf({ from, now: read.now, sliceDays: read.sliceDays, filter });
-  const report = new StreamReport(stream.name, account, dependencies.log);
+  const report = dependencies.progress;
+  const spanOf = (window: Window) => Math.max(0, (window.end === undefined ? read.now.getTime() : Date.parse(window.end)) - Date.parse(window.start));
+  if (from !== undefined) report.planRange(windows.reduce((total, window) => total + spanOf(window), 0));
   // A child with a range filter of its own (Studio's executions) is asked for each window under every parent, listed
   // once: parents such as flows are few.
   const contexts = windowed === stream && stream.parent !== undefined ? await collect(contextsOf(stream.parent, account, dependencies, report)) : undefined;
@@ -70,10 +73,15 @@ export async function readIncrementally(
       if (typeof cursor === 'string' && (current === undefined || cursor < current)) oldestPending[index] = cursor;
     };
     const inWindow = (data: RecordData) => holds(window, from ?? '', data[cursorField]);
+    let records = 0;
+    const counted: EmitRecord = (data, changes) => {
+      records += 1;
+      return emit(data, changes);
+    };
     if (windowed === stream) {
       for (const context of contexts ?? [account]) {
         const query = { ...stream.query?.(dependencies.options, context), ...window.query };
-        await readList(stream, context, query, dependencies, report, emit, (data) => {
+        await readList(stream, context, query, dependencies, report, counted, (data) => {
           if (!inWindow(data)) return false;
           if (!isFinal(stream, data)) pending(data[cursorField]);
           return true;
@@ -84,7 +92,7 @@ export async function readIncrementally(
       for (const parent of await parentsIn(windowed, account, query, inWindow, dependencies, report)) {
         if (!isFinal(windowed, parent)) pending(parent[cursorField]);
         const context = stream.parent?.context(parent, account) ?? account;
-        await readList(stream, context, { ...stream.query?.(dependencies.options, context) }, dependencies, report, emit, (data) => {
+        await readList(stream, context, { ...stream.query?.(dependencies.options, context) }, dependencies, report, counted, (data) => {
           if (!isFinal(stream, data)) pending(parent[cursorField]);
           return true;
         });
@@ -98,8 +106,8 @@ export async function readIncrementally(
       const notFinal = oldestPending.slice(0, completedRun).filter((cursor) => cursor !== undefined);
       await read.checkpoint(notFinal.reduce((oldest, cursor) => (cursor < oldest ? cursor : oldest), end));
     }
+    if (from !== undefined) await report.windowDone(spanOf(window), records);
   });
-  report.finish();
 }
 
 /**
@@ -144,7 +152,7 @@ async function parentsIn(
   query: Record<string, string>,
   inWindow: (data: RecordData) => boolean,
   dependencies: StreamReaderDependencies,
-  report: StreamReport,
+  report: StreamProgress,
 ): Promise<RecordData[]> {
   const map = mapperFor(parent);
   const rows: RecordData[] = [];

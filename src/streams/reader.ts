@@ -1,6 +1,7 @@
 import { TwilioNotFoundError } from '../twilio/errors.js';
 import type { ListRequest, Query, TwilioClient } from '../twilio/client.js';
 import type { AccountContext, ParentLink, StreamDefinition, StreamOptions } from './definition.js';
+import type { StreamProgress } from './progress.js';
 import { recordMapper, type FieldChange, type MappedItem, type RecordData } from './records.js';
 
 export interface StreamReaderDependencies {
@@ -8,13 +9,12 @@ export interface StreamReaderDependencies {
   readonly options: StreamOptions;
   /** How many child lists (for example conferences' participants) are read at once. */
   readonly concurrency: number;
+  /** The stream's bookkeeping over every account: counts, warnings, progress and estimates. */
+  readonly progress: StreamProgress;
   log(level: 'INFO' | 'WARN', message: string): void;
 }
 
 export type EmitRecord = (data: RecordData, changes: readonly FieldChange[]) => Promise<void>;
-
-/** Warnings of one kind per stream, at most: a systematic problem must not flood the log. */
-const MAX_WARNINGS = 10;
 
 const mappers = new WeakMap<StreamDefinition, (item: unknown) => MappedItem>();
 /** Fields Twilio sent that a stream does not declare: each is logged once per stream in a sync. */
@@ -33,7 +33,7 @@ export function mapperFor(stream: StreamDefinition): (item: unknown) => MappedIt
  * Carries a declared stream through the client for one account: a stream without a parent is one list, a child stream
  * one list per record of its parent (whose parent may have a parent in turn), read concurrently. Records go to `emit`
  * a page at a time; awaiting what it returns before the next page is what slows the reading down when the output is
- * slower. Ends with one INFO line that counts what was read, nulled, stripped of credentials and skipped.
+ * slower. A child stream tells the progress how many parent rows were listed and read, and their children.
  */
 export async function readStream(
   stream: StreamDefinition,
@@ -41,13 +41,23 @@ export async function readStream(
   dependencies: StreamReaderDependencies,
   emit: EmitRecord,
 ): Promise<void> {
-  const report = new StreamReport(stream.name, account, dependencies.log);
+  const { progress } = dependencies;
   const fullRefresh = stream.fullRefreshQuery?.(dependencies.options);
-  const read = (context: AccountContext) =>
-    readList(stream, context, { ...stream.query?.(dependencies.options, context), ...fullRefresh }, dependencies, report, emit);
-  if (stream.parent === undefined) await read(account);
-  else await forEachConcurrently(contextsOf(stream.parent, account, dependencies, report), dependencies.concurrency, read);
-  report.finish();
+  const read = (context: AccountContext, to: EmitRecord) =>
+    readList(stream, context, { ...stream.query?.(dependencies.options, context), ...fullRefresh }, dependencies, progress, to);
+  if (stream.parent === undefined) {
+    await read(account, emit);
+    return;
+  }
+  const parents = contextsOf(stream.parent, account, dependencies, progress, (count) => progress.parentsListed(count));
+  await forEachConcurrently(parents, dependencies.concurrency, async (context) => {
+    let children = 0;
+    await read(context, (data, changes) => {
+      children += 1;
+      return emit(data, changes);
+    });
+    await progress.parentRead(children);
+  });
 }
 
 /** Reads one list of the stream and emits the items `keep` accepts, a page at a time. */
@@ -56,7 +66,7 @@ export async function readList(
   context: AccountContext,
   query: Query,
   dependencies: StreamReaderDependencies,
-  report: StreamReport,
+  report: StreamProgress,
   emit: EmitRecord,
   keep: (data: RecordData) => boolean = () => true,
 ): Promise<void> {
@@ -106,13 +116,15 @@ export async function* pagesOf(
 
 /**
  * The contexts of a child stream: one per distinct parent record over all of the parent's lists, for every context of
- * the parent itself, read one page ahead so that the next parent page is in flight while children are read.
+ * the parent itself, read one page ahead so that the next parent page is in flight while children are read. `listed`
+ * hears how many parent items each page brought, as it arrives.
  */
 export async function* contextsOf(
   link: ParentLink,
   account: AccountContext,
   dependencies: StreamReaderDependencies,
-  report: StreamReport,
+  report: StreamProgress,
+  listed: (count: number) => void = () => {},
 ): AsyncGenerator<AccountContext> {
   const parent = link.stream;
   const map = mapperFor(parent);
@@ -120,7 +132,12 @@ export async function* contextsOf(
   const queries = link.queries ?? [parent.fullRefreshQuery?.(dependencies.options) ?? {}];
   for await (const parentContext of parentContexts) {
     const pages = async function* (): AsyncGenerator<unknown[]> {
-      for (const query of queries) yield* pagesOf(parent, parentContext, { ...parent.query?.(dependencies.options, parentContext), ...query }, dependencies);
+      for (const query of queries) {
+        for await (const items of pagesOf(parent, parentContext, { ...parent.query?.(dependencies.options, parentContext), ...query }, dependencies)) {
+          listed(items.length);
+          yield items;
+        }
+      }
     };
     // A parent can move from one list to the next (init to in-progress) while they are read.
     const seen = new Set<string>();
@@ -155,50 +172,6 @@ function warnAboutUndeclaredFields(stream: StreamDefinition, item: unknown, log:
     if (Object.hasOwn(stream.schema.shape, field) || warned.has(field)) continue;
     warned.add(field);
     log('WARN', `${stream.name}: field "${field}" is not in the schema of this version of the connector; it is left out of the records.`);
-  }
-}
-
-/** What a stream's read comes to, told as it happens (capped warnings) and in one line at the end. */
-export class StreamReport {
-  private records = 0;
-  private nulledFields = 0;
-  private strippedUrls = 0;
-  private skippedItems = 0;
-
-  constructor(
-    private readonly stream: string,
-    private readonly account: AccountContext,
-    private readonly log: StreamReaderDependencies['log'],
-  ) {}
-
-  recorded(changes: readonly FieldChange[]): void {
-    this.records += 1;
-    for (const { field, change, reason } of changes) {
-      if (change === 'credentials-removed') {
-        this.strippedUrls += 1;
-        if (this.strippedUrls <= MAX_WARNINGS) this.log('WARN', `${this.stream}: field "${field}": ${reason}.`);
-        continue;
-      }
-      this.nulledFields += 1;
-      if (this.nulledFields <= MAX_WARNINGS) this.log('WARN', `${this.stream}: field "${field}" set to null: ${reason}.`);
-    }
-  }
-
-  skipped(listed: string, field: string): void {
-    this.skippedItems += 1;
-    if (this.skippedItems <= MAX_WARNINGS) {
-      this.log('WARN', `${this.stream}: skipped an item of ${listed} whose primary key field "${field}" is null or absent.`);
-    }
-  }
-
-  finish(): void {
-    const parts = [`${this.records} records`];
-    if (this.nulledFields > 0) parts.push(`${this.nulledFields} fields set to null (each listed in its record's meta.changes)`);
-    if (this.strippedUrls > 0) {
-      parts.push(`${this.strippedUrls} fields with a URL's user name and password removed (each listed in its record's meta.changes)`);
-    }
-    if (this.skippedItems > 0) parts.push(`${this.skippedItems} items skipped for a null or absent primary key`);
-    this.log('INFO', `${this.stream}, account ${this.account.accountSid}: read ${parts.join(', ')}.`);
   }
 }
 

@@ -61,6 +61,18 @@ export interface ListRequest {
   readonly pageSize?: number;
 }
 
+/** What the client has sent and received since it was made; plain counts a caller may read at any time. */
+export interface RequestCounters {
+  /** HTTP requests sent, each attempt counted. */
+  requests: number;
+  /** Attempts that failed and were tried again. */
+  retries: number;
+  /** Answers of 429 Too Many Requests. */
+  throttled: number;
+  /** Pages of lists received. */
+  pages: number;
+}
+
 export type JsonBody = Record<string, unknown>;
 export type Query = Record<string, string>;
 
@@ -86,6 +98,7 @@ export class TwilioClient {
   private readonly http: Got;
   private readonly concurrency: AdaptiveConcurrency;
   private credentialsAccepted = false;
+  private readonly counts: RequestCounters = { requests: 0, retries: 0, throttled: 0, pages: 0 };
   /** Twilio's clock as its last answer's `Date` header gave it, against ours when it arrived. */
   private serverClock: { readonly twilioMs: number; readonly localMs: number } | undefined;
   /** Origins no connection could be made to after every retry: later requests to them fail at once, the same way. */
@@ -122,11 +135,22 @@ export class TwilioClient {
         beforeRequest: [
           async (request) => {
             slotOf(request).permit = await this.concurrency.acquire(options.signal);
+            this.counts.requests += 1;
           },
         ],
         afterResponse: [(response) => this.accepted(response)],
       },
     });
+  }
+
+  /** The counts so far, as a copy. */
+  get counters(): RequestCounters {
+    return { ...this.counts };
+  }
+
+  /** The concurrency bound in force now (it drops when Twilio answers 429). */
+  get concurrencyLimit(): number {
+    return this.concurrency.limit;
   }
 
   /**
@@ -177,7 +201,10 @@ export class TwilioClient {
           stackAllItems: false,
         },
       });
-      for await (const page of pages) yield page;
+      for await (const page of pages) {
+        this.counts.pages += 1;
+        yield page;
+      }
     } catch (error) {
       throw this.failure(error, url);
     } finally {
@@ -227,6 +254,7 @@ export class TwilioClient {
     let throttled = false;
     let delayMs: number | undefined;
     if (status === 429) {
+      this.counts.throttled += 1;
       if (permit !== undefined) this.concurrency.throttled(permit);
       throttled = true;
       delayMs = parseRetryAfter(error.response?.headers['retry-after'], this.options.retry.maxRetryAfterMs);
@@ -236,6 +264,7 @@ export class TwilioClient {
     if (attemptCount >= this.options.retry.maxAttempts) return 0;
     // got takes 0 for "do not retry", so a Retry-After of 0 waits a millisecond.
     delayMs = Math.max(1, delayMs ?? this.backoff(attemptCount));
+    this.counts.retries += 1;
     this.options.onRetry?.({
       // With the query: the lists of one path (Status=init, Status=in-progress, each page) are different requests.
       path: error.options.url instanceof URL ? `${error.options.url.pathname}${error.options.url.search}` : String(error.options.url),

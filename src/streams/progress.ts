@@ -1,0 +1,210 @@
+import type { RequestCounters } from '../twilio/client.js';
+import type { FieldChange } from './records.js';
+
+/** Warnings of one kind per stream, at most: a systematic problem must not flood the log. */
+const MAX_WARNINGS = 10;
+/** Estimates go out at most this often (or twice a progress interval, when that is shorter). */
+const ESTIMATE_INTERVAL_MS = 5_000;
+const DAY_MS = 86_400_000;
+
+export interface StreamProgressOptions {
+  readonly stream: string;
+  /** The accounts the stream is read for, one after another. */
+  readonly accounts: number;
+  /** The stream's parent, for a child stream read under each of its rows (conferences for their participants). */
+  readonly parent?: string;
+  /** How often a progress line is logged while the stream runs. */
+  readonly intervalMs: number;
+  log(level: 'INFO' | 'WARN', message: string): void;
+  /** Sends an estimate of the stream's record count. */
+  estimate(rows: number): Promise<void>;
+  /** The client's counts: the stream's own are the difference between its end and its start. */
+  counters(): RequestCounters;
+  /** The bound on requests in flight now. */
+  concurrencyLimit(): number;
+}
+
+/**
+ * One stream's read as it goes, for a person and for Airbyte's progress bar: what was read (records, capped warnings),
+ * how far it is (account i of n; windows of the time range done, or parent rows read of those listed), an estimate of
+ * the records in all, made only from what is read anyway, a progress line every interval while it runs and one line
+ * at the end. An account's records are extrapolated from the share of its time range done (or from its children per
+ * parent row); accounts not read yet are taken to hold as many as the accounts seen so far, on average.
+ */
+export class StreamProgress {
+  private records = 0;
+  private nulledFields = 0;
+  private strippedUrls = 0;
+  private skippedItems = 0;
+
+  private readonly accountTotals: number[] = [];
+  private accountSid: string | undefined;
+  private accountStartRecords = 0;
+  private accountOpen = false;
+  private range = { totalMs: 0, doneMs: 0, records: 0 };
+  private parents = { listed: 0, read: 0, children: 0 };
+
+  private readonly startedAt = Date.now();
+  private readonly startCounters: RequestCounters;
+  private readonly timer: NodeJS.Timeout;
+  private lastEstimate: { rows: number; at: number } | undefined;
+
+  constructor(private readonly options: StreamProgressOptions) {
+    this.startCounters = options.counters();
+    this.timer = setInterval(() => options.log('INFO', this.progressLine()), options.intervalMs).unref();
+  }
+
+  recorded(changes: readonly FieldChange[]): void {
+    this.records += 1;
+    for (const { field, change, reason } of changes) {
+      if (change === 'credentials-removed') {
+        this.strippedUrls += 1;
+        if (this.strippedUrls <= MAX_WARNINGS) this.options.log('WARN', `${this.options.stream}: field "${field}": ${reason}.`);
+        continue;
+      }
+      this.nulledFields += 1;
+      if (this.nulledFields <= MAX_WARNINGS) this.options.log('WARN', `${this.options.stream}: field "${field}" set to null: ${reason}.`);
+    }
+  }
+
+  skipped(listed: string, field: string): void {
+    this.skippedItems += 1;
+    if (this.skippedItems <= MAX_WARNINGS) {
+      this.options.log('WARN', `${this.options.stream}: skipped an item of ${listed} whose primary key field "${field}" is null or absent.`);
+    }
+  }
+
+  startAccount(accountSid: string): void {
+    this.accountSid = accountSid;
+    this.accountStartRecords = this.records;
+    this.accountOpen = true;
+    this.range = { totalMs: 0, doneMs: 0, records: 0 };
+    this.parents = { listed: 0, read: 0, children: 0 };
+  }
+
+  async endAccount(): Promise<void> {
+    this.accountTotals.push(this.accountRecords());
+    this.accountOpen = false;
+    await this.update();
+  }
+
+  /** The account's time range is read in windows spanning this long in all. */
+  planRange(totalMs: number): void {
+    this.range.totalMs = totalMs;
+  }
+
+  async windowDone(spanMs: number, records: number): Promise<void> {
+    this.range.doneMs += spanMs;
+    this.range.records += records;
+    await this.update();
+  }
+
+  parentsListed(count: number): void {
+    this.parents.listed += count;
+  }
+
+  async parentRead(children: number): Promise<void> {
+    this.parents.read += 1;
+    this.parents.children += children;
+    await this.update();
+  }
+
+  /** Stops the progress lines and logs the stream's last line; a complete stream's last estimate is its count. */
+  async finish(complete: boolean): Promise<void> {
+    clearInterval(this.timer);
+    this.options.log('INFO', this.endLine());
+    if (complete) await this.options.estimate(this.records);
+  }
+
+  /** Sends the estimate when it is known and has changed, at most once an estimate interval. */
+  private async update(): Promise<void> {
+    const rows = this.rowEstimate();
+    const now = Date.now();
+    const interval = Math.min(ESTIMATE_INTERVAL_MS, this.options.intervalMs / 2);
+    if (rows === undefined || rows === this.lastEstimate?.rows) return;
+    if (this.lastEstimate !== undefined && now - this.lastEstimate.at < interval) return;
+    this.lastEstimate = { rows, at: now };
+    await this.options.estimate(rows);
+  }
+
+  private accountRecords(): number {
+    return this.accountOpen ? this.records - this.accountStartRecords : 0;
+  }
+
+  /** The open account's records in all, extrapolated from its part done; undefined before any part is done. */
+  private accountEstimate(): number | undefined {
+    const records = this.accountRecords();
+    const { totalMs, doneMs } = this.range;
+    if (totalMs > 0 && doneMs > 0) return Math.max(records, this.range.records / Math.min(1, doneMs / totalMs));
+    const { listed, read, children } = this.parents;
+    if (read > 0) return Math.max(records, (children / read) * listed);
+    return undefined;
+  }
+
+  private rowEstimate(): number | undefined {
+    const current = this.accountOpen ? this.accountEstimate() : undefined;
+    const samples = current === undefined ? this.accountTotals : [...this.accountTotals, current];
+    if (samples.length === 0) return undefined;
+    const mean = sum(samples) / samples.length;
+    const open = this.accountOpen ? (current ?? Math.max(mean, this.accountRecords())) : 0;
+    const notStarted = Math.max(0, this.options.accounts - this.accountTotals.length - (this.accountOpen ? 1 : 0));
+    return Math.max(this.records, Math.round(sum(this.accountTotals) + open + notStarted * mean));
+  }
+
+  /** `conferences: account 3 of 12, 120 of 365 days, 45,210 records, 2,300 records/s, about 4 min left` */
+  private progressLine(): string {
+    const { stream, accounts, parent } = this.options;
+    const parts = [`account ${Math.max(1, this.accountTotals.length + (this.accountOpen ? 1 : 0))} of ${accounts}`];
+    if (this.accountOpen && this.range.totalMs > 0) {
+      parts.push(`${days(this.range.doneMs)} of ${days(this.range.totalMs)} days`);
+    } else if (this.accountOpen && parent !== undefined && this.parents.listed > 0) {
+      parts.push(`${count(this.parents.read)} of ${count(this.parents.listed)} ${parent} read`);
+    }
+    const seconds = (Date.now() - this.startedAt) / 1000;
+    const rate = this.records / seconds;
+    parts.push(`${count(this.records)} records`, `${count(Math.round(rate))} records/s`);
+    const rows = this.rowEstimate();
+    if (rows !== undefined && rate > 0) parts.push(`about ${duration((rows - this.records) / rate, false)} left`);
+    const throttled = this.options.counters().throttled - this.startCounters.throttled;
+    const throttling =
+      throttled === 0 ? '' : `; Twilio answered 429 (too many requests) ${count(throttled)} times, so at most ${this.options.concurrencyLimit()} requests are sent at once now`;
+    return `${stream}: ${parts.join(', ')}${throttling}`;
+  }
+
+  private endLine(): string {
+    const { stream, accounts } = this.options;
+    const read = [`${count(this.records)} records`];
+    if (this.nulledFields > 0) read.push(`${this.nulledFields} fields set to null (each listed in its record's meta.changes)`);
+    if (this.strippedUrls > 0) {
+      read.push(`${this.strippedUrls} fields with a URL's user name and password removed (each listed in its record's meta.changes)`);
+    }
+    if (this.skippedItems > 0) read.push(`${this.skippedItems} items skipped for a null or absent primary key`);
+    const now = this.options.counters();
+    const start = this.startCounters;
+    const requests = [
+      `${count(now.requests - start.requests)} requests`,
+      `${count(now.retries - start.retries)} retries`,
+      `${count(now.throttled - start.throttled)} answered 429`,
+      `${count(now.pages - start.pages)} pages`,
+    ];
+    const where = accounts === 1 && this.accountSid !== undefined ? `account ${this.accountSid}` : `${accounts} accounts`;
+    const took = duration((Date.now() - this.startedAt) / 1000, true);
+    return `${stream}, ${where}: read ${read.join(', ')}; ${requests.join(', ')}, in ${took}.`;
+  }
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+const count = (value: number): string => value.toLocaleString('en-US');
+
+const days = (ms: number): string => count(Math.round(ms / DAY_MS));
+
+/** `0.4 s` (precise) or `4 s`, `4 min`, `2 h 10 min`. */
+function duration(seconds: number, precise: boolean): string {
+  if (seconds < 60) return precise ? `${seconds.toFixed(1)} s` : `${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return precise ? `${Math.floor(seconds / 60)} min ${Math.floor(seconds % 60)} s` : `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
