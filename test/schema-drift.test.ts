@@ -43,11 +43,12 @@ const participant = (callSid: string) => ({
 
 let twilio: LoopbackServer;
 beforeAll(async () => {
-  twilio = await jsonServer((path) =>
-    path.includes('/Participants.json')
+  twilio = await jsonServer((path) => {
+    if (path.startsWith('/2010-04-01/Accounts.json')) return { accounts: [], next_page_uri: null };
+    return path.includes('/Participants.json')
       ? { participants: [participant('CA01'), participant('CA02')], next_page_uri: null }
-      : { conferences: [conference(CONFERENCE_SID)], next_page_uri: null },
-  );
+      : { conferences: [conference(CONFERENCE_SID)], next_page_uri: null };
+  });
 });
 afterAll(async () => {
   await twilio.close();

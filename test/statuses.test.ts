@@ -56,12 +56,12 @@ describe('stream statuses as the platform reads them', () => {
   });
 
   it('reports STARTED before INCOMPLETE for a stream it does not have or a sync mode it does not support', async () => {
-    const catalog = catalogOf('no_such_stream', 'conferences');
+    const catalog = catalogOf('no_such_stream', 'conference_participants');
     catalog.streams[1]!.sync_mode = 'incremental';
     const result = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog });
     expect(result.exitCode).toBe(1);
     expect(statusesOf(result.messages, 'no_such_stream')).toEqual(['STARTED', 'INCOMPLETE']);
-    expect(statusesOf(result.messages, 'conferences')).toEqual(['STARTED', 'INCOMPLETE']);
+    expect(statusesOf(result.messages, 'conference_participants')).toEqual(['STARTED', 'INCOMPLETE']);
   });
 
   it('reports a throttled stream RATE_LIMITED, with when the limit should reset', async () => {

@@ -37,4 +37,5 @@ export const accounts = defineStream({
   primaryKey: ['sid'],
   // The list is the credentials' own account and the subaccounts they may see, whichever account is in scope.
   scope: 'credentials',
+  omitted: ['auth_token'],
 });

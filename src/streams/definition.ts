@@ -80,6 +80,8 @@ export interface StreamDefinition<Schema extends z.ZodObject = z.ZodObject, Cont
    * Twilio's product APIs: monitor, conversations, studio, trunking), so it is read once, for the configured account.
    */
   readonly scope?: 'account' | 'credentials';
+  /** Fields Twilio sends that the stream leaves out on purpose (a credential): not reported as missing from the schema. */
+  readonly omitted?: readonly string[];
   /** The list answers 404 when its parent has just gone, which means it has no items. */
   readonly notFoundIsEmpty?: boolean;
 }

@@ -169,7 +169,7 @@ function warnAboutUndeclaredFields(stream: StreamDefinition, item: unknown, log:
     undeclaredFields.set(stream, warned);
   }
   for (const field of Object.keys(item as object)) {
-    if (Object.hasOwn(stream.schema.shape, field) || warned.has(field)) continue;
+    if (Object.hasOwn(stream.schema.shape, field) || stream.omitted?.includes(field) || warned.has(field)) continue;
     warned.add(field);
     log('WARN', `${stream.name}: field "${field}" is not in the schema of this version of the connector; it is left out of the records.`);
   }
