@@ -48,6 +48,8 @@ export interface DatasetOptions {
   nonCanonicalDates?: boolean;
   /** Every Nth participant (by global index, counting from 1) gets `date_updated: "not a date"`. */
   unparsableDateEvery?: number;
+  /** Rows per parent of the declared resources, by kind (`{messages: 1_000_000}`), instead of each one's default. */
+  rowCounts?: Readonly<Record<string, number>>;
 }
 
 /** Key order as the live API sends it (reference §3.3). */

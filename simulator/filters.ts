@@ -33,13 +33,38 @@ export function booleanEqualTo<List>(key: string, valueAt: ValueAt<List, boolean
   };
 }
 
-/** `Field` is the UTC day itself, `Field<` on or before it, `Field>` on or after it (the 2010 API's day granularity). */
-export function onDay<List>(field: string, epochSecondsAt: ValueAt<List, number>): FilterDeclaration<List> {
+/**
+ * `Field` is the UTC day itself, `Field<` on or before it, `Field>` on or after it (the 2010 API's day granularity).
+ * A row without the value (a call in progress has no end time) matches no bound. With `horizonDays`, a day before the
+ * horizon is Twilio's 400/20004 (messages are kept 400 days).
+ */
+export function onDay<List>(
+  field: string,
+  epochSecondsAt: ValueAt<List, number | undefined>,
+  horizonDays?: number,
+): FilterDeclaration<List> {
   const bounds = [
     { key: field, before: true, after: true },
     { key: `${field}<`, before: true, after: false },
     { key: `${field}>`, before: false, after: true },
   ];
+  return dayBounds(bounds, epochSecondsAt, horizonDays);
+}
+
+/** `onOrAfter` and `onOrBefore` name UTC days, both included (usage records' `StartDate` and `EndDate`). */
+export function dayRange<List>(onOrAfter: string, onOrBefore: string, epochSecondsAt: ValueAt<List, number>): FilterDeclaration<List> {
+  const bounds = [
+    { key: onOrAfter, before: false, after: true },
+    { key: onOrBefore, before: true, after: false },
+  ];
+  return dayBounds(bounds, epochSecondsAt);
+}
+
+function dayBounds<List>(
+  bounds: ReadonlyArray<{ key: string; before: boolean; after: boolean }>,
+  epochSecondsAt: ValueAt<List, number | undefined>,
+  horizonDays?: number,
+): FilterDeclaration<List> {
   return {
     parse(query) {
       const echo: Array<readonly [string, string]> = [];
@@ -50,6 +75,13 @@ export function onDay<List>(field: string, epochSecondsAt: ValueAt<List, number>
         if (value === null) continue;
         const day = parseIsoDay(value);
         if (day === undefined) return invalidParameterError(`Invalid ${key}: ${value} is not a date in YYYY-MM-DD format`);
+        if (horizonDays !== undefined && day < utcDayNumber(Date.now() / 1000) - (horizonDays - 1)) {
+          return {
+            status: 400,
+            code: 20004,
+            message: `Date range specified in query is partially or entirely outside of retention window of ${horizonDays} days`,
+          };
+        }
         if (after) min = Math.max(min, day);
         if (before) max = Math.min(max, day);
         echo.push([key, value]);
@@ -58,7 +90,9 @@ export function onDay<List>(field: string, epochSecondsAt: ValueAt<List, number>
       return {
         echo,
         matches: (list, index) => {
-          const day = utcDayNumber(epochSecondsAt(list, index));
+          const epochSeconds = epochSecondsAt(list, index);
+          if (epochSeconds === undefined) return false;
+          const day = utcDayNumber(epochSeconds);
           return day >= min && day <= max;
         },
       };

@@ -8,8 +8,11 @@ import type { Dataset } from './dataset.js';
 import { hashString, hex32 } from './hash.js';
 import type { ApiError } from './responses.js';
 
-/** `2010`: the flat envelope with relative `*_page_uri` keys; `v1`: items plus `meta` with absolute `*_url` keys. */
-export type PagingStyle = '2010' | 'v1';
+/**
+ * `2010`: the flat envelope with relative `*_page_uri` keys; `v1`: items plus `meta` with absolute `*_url` keys;
+ * `none`: every row at once with only the list's `uri` (available phone number countries).
+ */
+export type PagingStyle = '2010' | 'v1' | 'none';
 
 /** The rows of one resource below one parent row, in list order, computed per index. */
 export interface RowList {
@@ -30,6 +33,8 @@ export interface RowScope<ParentList extends RowList> {
   principal: Principal;
   /** The parent row named in the path; for a resource without a declared parent, the caller's account. */
   parent: ParentRow<ParentList>;
+  /** The list request's query, for a resource whose values depend on it (usage with or without subaccounts). */
+  query?: URLSearchParams;
 }
 
 /** A filter as the request states it: the parameters to echo in paging links and, if it narrows, the predicate. */
@@ -112,6 +117,44 @@ export function seededRows<Row extends { sid: string }>(
 ): SeededRows<Row> {
   const parentSid = scope.parent.list.sidAt(scope.parent.index);
   return new SeededRows(count, hashString(`${parentSid}/${kind}`, scope.dataset.options.seed), generate);
+}
+
+/** How many rows of `kind` each parent has: the dataset's `rowCounts` if it names the kind, else the declaration's. */
+export function rowCount(scope: RowScope<RowList>, kind: string, fallback: number): number {
+  return scope.dataset.options.rowCounts?.[kind] ?? fallback;
+}
+
+/**
+ * Rows of `kind` one `spacingSeconds` apart, the newest first, the oldest at the dataset's `firstDateCreated` (plus a
+ * few seconds per account, so accounts differ): `epochAt` gives a row's instant without generating it, for filters.
+ */
+export class DatedRows<Row extends { sid: string }> extends SeededRows<Row> {
+  constructor(
+    length: number,
+    key: number,
+    private readonly firstEpochSeconds: number,
+    private readonly spacingSeconds: number,
+    generate: (key: number, index: number, epochSeconds: number) => Row,
+  ) {
+    super(length, key, (rowKey, index) => generate(rowKey, index, this.epochAt(index)));
+  }
+
+  epochAt(index: number): number {
+    return this.firstEpochSeconds + (this.length - 1 - index) * this.spacingSeconds;
+  }
+}
+
+export function datedRows<Row extends { sid: string }>(
+  scope: RowScope<RowList>,
+  kind: string,
+  count: number,
+  spacingSeconds: number,
+  generate: (key: number, index: number, epochSeconds: number) => Row,
+): DatedRows<Row> {
+  const parentSid = scope.parent.list.sidAt(scope.parent.index);
+  const key = hashString(`${parentSid}/${kind}`, scope.dataset.options.seed);
+  const first = Math.floor(Date.parse(scope.dataset.options.firstDateCreated) / 1000) + (key % 600);
+  return new DatedRows(rowCount(scope, kind, count), key, first, spacingSeconds, generate);
 }
 
 /** A SID of the given prefix, the `stream`-th of row `index`. */

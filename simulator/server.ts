@@ -259,7 +259,7 @@ export class TwilioSimulator {
     const { resource, params } = route;
     const parent = this.parentRow(resource, auth.principal, params, pathname);
     if ('code' in parent) return errorResponse(parent);
-    const list = resource.rows({ dataset: this.dataset, principal: auth.principal, parent });
+    const list = resource.rows({ dataset: this.dataset, principal: auth.principal, parent, query });
     if (!route.instance) return orError(this.listPage(resource, list, parent, pathname, query, vanished));
     const index = lookUp(resource, list, params, pathname);
     return typeof index === 'number' ? jsonResponse(200, JSON.stringify(list.at(index))) : errorResponse(index);
@@ -293,6 +293,10 @@ export class TwilioSimulator {
     if (resource.parentIsLive !== undefined && (vanished || !resource.parentIsLive(parent))) {
       if (this.vanishedConferenceAnswer === 'not-found') return notFoundError(pathname);
       source = EMPTY_LIST;
+    }
+    if (resource.paging === 'none') {
+      const rows = Array.from({ length: list.length }, (_, index) => index).filter((index) => source.matches(index));
+      return jsonResponse(200, `{${JSON.stringify(resource.itemsKey)}:${JSON.stringify(rows.map((index) => list.at(index)))},"uri":${JSON.stringify(pathname)}}`);
     }
     const slice = selectPage(source, request);
     const page = {

@@ -2,7 +2,7 @@ import { TwilioNotFoundError } from '../twilio/errors.js';
 import type { ListRequest, Query, TwilioClient } from '../twilio/client.js';
 import type { AccountContext, ParentLink, StreamDefinition, StreamOptions } from './definition.js';
 import { recordMapper, type MappedItem, type NulledField, type RecordData } from './records.js';
-import { holds, isoSeconds, windowsOf } from './windows.js';
+import { DAY_MS, holds, isoSeconds, startOfDay, windowsOf } from './windows.js';
 
 export interface StreamReaderDependencies {
   readonly client: TwilioClient;
@@ -70,8 +70,12 @@ export async function readIncrementally(
   dependencies: StreamReaderDependencies,
   emit: EmitRecord,
 ): Promise<void> {
-  const incremental = stream.incremental;
-  if (incremental === undefined) throw new TypeError(`Stream ${stream.name} has no cursor to read incrementally.`);
+  // A child is read with its parents: the windows cut the parent's cursor (message media with the messages sent then).
+  const windowed = stream.parent?.stream ?? stream;
+  const incremental = windowed.incremental;
+  if (incremental === undefined || stream.incremental === undefined) {
+    throw new TypeError(`Stream ${stream.name} has no cursor to read incrementally.`);
+  }
   const now = isoSeconds(read.now.getTime());
   if (read.cursor !== undefined && read.cursor > now) {
     dependencies.log('WARN', `${stream.name}: the saved cursor ${read.cursor} of account ${account.accountSid} lies in the future, so nothing is read for it; the state is kept as it is.`);
@@ -79,14 +83,22 @@ export async function readIncrementally(
   }
   const report = new StreamReport(stream.name, account, dependencies.log);
   const { startDate } = dependencies.options;
-  const from =
+  const wanted =
     read.cursor !== undefined
       ? isoSeconds(Date.parse(read.cursor) - read.lookbackMinutes * 60_000)
       : startDate === undefined
         ? undefined
         : `${startDate}T00:00:00Z`;
+  const from = withinHorizon(wanted, incremental.horizonDays, read.now, (horizon) =>
+    dependencies.log('INFO', `${stream.name}: Twilio keeps ${incremental.horizonDays} days of ${windowed.name}, so account ${account.accountSid} is read from ${horizon}, not ${wanted}.`),
+  );
+  const readWindow = async (query: Query, keep: (data: RecordData) => boolean) => {
+    if (stream.parent === undefined) return readList(stream, account, query, dependencies, report, emit, keep);
+    const contexts = contextsOf(stream.parent, account, dependencies, report, { query, keep });
+    return forEachConcurrently(contexts, dependencies.concurrency, (context) => readList(stream, context, {}, dependencies, report, emit));
+  };
   if (from === undefined) {
-    await readList(stream, account, {}, dependencies, report, emit);
+    await readWindow({}, () => true);
     await read.checkpoint(now);
     report.finish();
     return;
@@ -95,14 +107,22 @@ export async function readIncrementally(
   const completed = windows.map(() => false);
   let completedRun = 0;
   await forEachConcurrently(inOrder(windows.entries()), dependencies.concurrency, async ([index, window]) => {
-    const keep = (data: RecordData) => holds(window, from, data[incremental.cursorField]);
-    await readList(stream, account, window.query, dependencies, report, emit, keep);
+    await readWindow(window.query, (data) => holds(window, from, data[incremental.cursorField]));
     completed[index] = true;
     const before = completedRun;
     while (completedRun < windows.length && completed[completedRun]) completedRun += 1;
     if (completedRun > before) await read.checkpoint(windows[completedRun - 1]?.end ?? now);
   });
   report.finish();
+}
+
+/** `from`, or the first day Twilio still lists when `from` lies before it (told once through `clipped`). */
+function withinHorizon(from: string | undefined, horizonDays: number | undefined, now: Date, clipped: (horizon: string) => void): string | undefined {
+  if (from === undefined || horizonDays === undefined) return from;
+  const horizon = isoSeconds(startOfDay(now.getTime()) - (horizonDays - 1) * DAY_MS);
+  if (from >= horizon) return from;
+  clipped(horizon);
+  return horizon;
 }
 
 async function* inOrder<T>(items: Iterable<T>): AsyncGenerator<T> {
@@ -146,7 +166,7 @@ async function* pagesOf(
   query: Query,
   { client, log }: StreamReaderDependencies,
 ): AsyncGenerator<unknown[]> {
-  const list: ListRequest = { api: stream.api, path: stream.path(context), itemsKey: stream.itemsKey, query, ...(stream.pageSize === undefined ? {} : { pageSize: stream.pageSize }) };
+  const list: ListRequest = { api: stream.api, path: stream.path(context), itemsKey: stream.itemsKey, query: { ...stream.fixedQuery, ...query }, ...(stream.pageSize === undefined ? {} : { pageSize: stream.pageSize }) };
   let count = 0;
   try {
     for await (const items of client.pages(list)) {
@@ -161,20 +181,28 @@ async function* pagesOf(
   if (count === 0 && stream.parent !== undefined) log('INFO', `${list.path} has no ${stream.itemsKey} (its parent may have just ended).`);
 }
 
+/** The parent's list narrowed to one window of an incremental read: the window's query, and the rows it holds. */
+interface ParentWindow {
+  readonly query: Query;
+  keep(data: RecordData): boolean;
+}
+
 /**
- * The contexts of a child stream: one per distinct parent record over all of the parent's lists, for every context of
- * the parent itself, read one page ahead so that the next parent page is in flight while children are read.
+ * The contexts of a child stream: one per distinct parent record over all of the parent's lists (or over one window
+ * of them), for every context of the parent itself, read one page ahead so that the next parent page is in flight
+ * while children are read.
  */
 async function* contextsOf(
   link: ParentLink,
   account: AccountContext,
   dependencies: StreamReaderDependencies,
   report: StreamReport,
+  window?: ParentWindow,
 ): AsyncGenerator<AccountContext> {
   const parent = link.stream;
   const map = mapperFor(parent);
   const parentContexts = parent.parent === undefined ? [account] : contextsOf(parent.parent, account, dependencies, report);
-  const queries = link.queries ?? [parent.query?.(dependencies.options) ?? {}];
+  const queries = window !== undefined ? [window.query] : (link.queries ?? [parent.query?.(dependencies.options) ?? {}]);
   for await (const parentContext of parentContexts) {
     const pages = async function* (): AsyncGenerator<unknown[]> {
       for (const query of queries) yield* pagesOf(parent, parentContext, query, dependencies);
@@ -188,6 +216,7 @@ async function* contextsOf(
           report.skipped(parent.name, mapped.field);
           continue;
         }
+        if (window?.keep(mapped.data) === false || link.where?.(mapped.data) === false) continue;
         const key = parent.primaryKey.map((field) => String(mapped.data[field])).join('\u0000');
         if (seen.has(key)) continue;
         seen.add(key);
