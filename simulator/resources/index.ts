@@ -3,8 +3,37 @@
  * maximum, parent, generated rows, filters) and its entry here.
  */
 import type { Resource } from '../resource.js';
+import { applications, keys, outgoingCallerIds, queues, transcriptions, usageTriggers } from './account-resources.js';
 import { accounts } from './accounts.js';
+import { addresses, dependentPhoneNumbers } from './addresses.js';
+import { availableLocal, availableMobile, availableTollFree, countries } from './available-phone-numbers.js';
+import { calls } from './calls.js';
 import { conferences } from './conferences.js';
+import { media } from './media.js';
+import { messages } from './messages.js';
 import { participants } from './participants.js';
+import { recordings } from './recordings.js';
+import { usageRecords } from './usage-records.js';
 
-export const RESOURCES: readonly Resource[] = [accounts, conferences, participants];
+export const RESOURCES: readonly Resource[] = [
+  accounts,
+  conferences,
+  participants,
+  calls,
+  messages,
+  media,
+  recordings,
+  usageRecords,
+  addresses,
+  dependentPhoneNumbers,
+  applications,
+  countries,
+  availableLocal,
+  availableMobile,
+  availableTollFree,
+  keys,
+  outgoingCallerIds,
+  queues,
+  transcriptions,
+  usageTriggers,
+];
