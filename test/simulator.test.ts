@@ -738,7 +738,8 @@ describe('TwilioSimulator: counters and limits', () => {
       await get(simulator, '/nowhere');
       const stats = simulator.stats();
       expect(stats.requests).toBe(4);
-      expect(stats.byKind).toEqual({ account: 1, accounts: 0, conferences: 1, conference: 0, participants: 1, other: 1 });
+      expect(stats.byKind).toMatchObject({ account: 1, accounts: 0, conferences: 1, conference: 0, participants: 1, other: 1, calls: 0, messages: 0 });
+      expect(Object.values(stats.byKind).reduce((sum, count) => sum + count, 0)).toBe(4);
       expect(stats.log[2]).toEqual({
         kind: 'participants',
         path: participantsPath(sid),
@@ -909,5 +910,56 @@ describe('TwilioSimulator: a declared v1 resource with a parent', () => {
     await get(simulator, rolesPath(1));
     expect(simulator.stats().byKind).toMatchObject({ conferences: 1, roles: 1, services: 0, service: 0 });
     expect(simulator.stats().log[1]).toMatchObject({ kind: 'roles', serviceSid: serviceSids[1] });
+  });
+});
+
+describe('TwilioSimulator: the core 2010 resources', () => {
+  const list = (path: string) => `/2010-04-01/Accounts/${MAIN_ACCOUNT_SID}/${path}`;
+  const itemsOf = (body: JsonObject, key: string) => body[key] as JsonObject[];
+
+  it('lists calls with EndTime on its day only, the call in progress under none', async () => {
+    await withSimulator({}, async (simulator) => {
+      const all = itemsOf(await getJson(simulator, list('Calls.json?PageSize=1000')), 'calls');
+      expect(all.filter((call) => call['end_time'] === null).map((call) => call['status'])).toEqual(['in-progress']);
+      const ended = all.find((call) => call['end_time'] !== null);
+      const day = new Date(String(ended?.['end_time'])).toISOString().slice(0, 10);
+      const onDay = itemsOf(await getJson(simulator, list(`Calls.json?EndTime=${day}`)), 'calls');
+      expect(onDay.map((call) => call['sid'])).toContain(ended?.['sid']);
+      expect(onDay.every((call) => new Date(String(call['end_time'])).toISOString().startsWith(day))).toBe(true);
+    });
+  });
+
+  it('refuses a DateSent range beyond 400 days as Twilio does (400, 20004)', async () => {
+    await withSimulator({}, async (simulator) => {
+      const reply = await getRaw(simulator, list('Messages.json?DateSent>=2020-01-01'));
+      expect(reply.status).toBe(400);
+      expect(JSON.parse(reply.text)).toMatchObject({ code: 20004 });
+      const recent = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+      expect((await getRaw(simulator, list(`Messages.json?DateSent>=${recent}`))).status).toBe(200);
+    });
+  });
+
+  it("counts a main account's subaccounts in its usage unless IncludeSubaccounts=false", async () => {
+    await withSimulator({}, async (simulator) => {
+      const day = 'StartDate=2025-06-01&EndDate=2025-06-01&Category=calls';
+      const own = itemsOf(await getJson(simulator, list(`Usage/Records/Daily.json?${day}&IncludeSubaccounts=false`)), 'usage_records');
+      const all = itemsOf(await getJson(simulator, list(`Usage/Records/Daily.json?${day}`)), 'usage_records');
+      const sub = itemsOf(
+        await getJson(simulator, `/2010-04-01/Accounts/${SUBACCOUNT_SID}/Usage/Records/Daily.json?${day}&IncludeSubaccounts=false`),
+        'usage_records',
+      );
+      expect(own.map((row) => row['start_date'])).toEqual(['2025-06-01']);
+      expect(Number(all[0]?.['usage'])).toBeGreaterThanOrEqual(Number(own[0]?.['usage']) + Number(sub[0]?.['usage']));
+    });
+  });
+
+  it('answers the countries in one piece, without paging keys', async () => {
+    await withSimulator({}, async (simulator) => {
+      const body = await getJson(simulator, list('AvailablePhoneNumbers.json'));
+      expect(Object.keys(body).sort()).toEqual(['countries', 'uri']);
+      expect(itemsOf(body, 'countries').map((country) => country['country_code'])).toEqual(['US', 'GB', 'DK']);
+      const numbers = await getJson(simulator, list('AvailablePhoneNumbers/GB/Mobile.json'));
+      expect(itemsOf(numbers, 'available_phone_numbers')[0]).not.toHaveProperty('sid');
+    });
   });
 });
