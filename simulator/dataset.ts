@@ -50,6 +50,8 @@ export interface DatasetOptions {
   unparsableDateEvery?: number;
   /** Rows per parent of the declared resources, by kind (`{messages: 1_000_000}`), instead of each one's default. */
   rowCounts?: Readonly<Record<string, number>>;
+  /** Seconds between two rows of a dated resource, by kind (`{messages: 34.56}`), instead of each one's default. */
+  rowSpacingSeconds?: Readonly<Record<string, number>>;
 }
 
 /** Key order as the live API sends it (reference §3.3). */

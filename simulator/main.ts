@@ -2,6 +2,7 @@
  * Standalone simulator:
  *   node dist/simulator/main.js [--port N] [--seed N] [--conferences N] [--active-share F] [--participants N]
  *     [--latency-ms N] [--region us1|ie1|au1] [--max-concurrent-requests N] [--vanished-answer empty|not-found]
+ *     [--first-date ISO] [--rows KIND=N]... [--spacing KIND=SECONDS]...
  * Prints `{"url":"http://127.0.0.1:PORT"}` once listening; runs until SIGTERM/SIGINT.
  */
 import { parseArgs } from 'node:util';
@@ -22,6 +23,17 @@ function numberFlag(name: string, text: string | undefined): number | undefined 
   return value;
 }
 
+/** `KIND=N` flags as `{KIND: N}`. */
+function byKind(name: string, texts: readonly string[] | undefined): Record<string, number> {
+  const entries = (texts ?? []).map((text) => {
+    const [kind, value] = text.split('=');
+    const number = numberFlag(name, value);
+    if (kind === undefined || kind === '' || number === undefined) throw new Error(`--${name} expects KIND=N, got ${text}`);
+    return [kind, number] as const;
+  });
+  return Object.fromEntries(entries);
+}
+
 function parseOptions(argv: string[]): SimulatorOptions {
   const { values } = parseArgs({
     args: argv,
@@ -36,6 +48,9 @@ function parseOptions(argv: string[]): SimulatorOptions {
       region: { type: 'string' },
       'max-concurrent-requests': { type: 'string' },
       'vanished-answer': { type: 'string' },
+      'first-date': { type: 'string' },
+      rows: { type: 'string', multiple: true },
+      spacing: { type: 'string', multiple: true },
     },
   });
   const region = values.region;
@@ -53,6 +68,9 @@ function parseOptions(argv: string[]): SimulatorOptions {
     activeShare: numberFlag('active-share', values['active-share']) ?? DEFAULT_FIXTURE.activeShare,
     participantsPerActiveConference:
       numberFlag('participants', values.participants) ?? DEFAULT_FIXTURE.participantsPerActiveConference,
+    firstDateCreated: values['first-date'] ?? DEFAULT_FIXTURE.firstDateCreated,
+    rowCounts: byKind('rows', values.rows),
+    rowSpacingSeconds: byKind('spacing', values.spacing),
   };
   const options: SimulatorOptions = { dataset };
   const port = numberFlag('port', values.port);

@@ -41,6 +41,13 @@ export interface RowScope<ParentList extends RowList> {
 export interface ParsedFilter<List> {
   echo: ReadonlyArray<readonly [string, string]>;
   matches?(list: List, index: number): boolean;
+  /** `[start, end)`: the list indices outside which nothing matches, for a list ordered by the filtered value. */
+  span?(list: List): IndexSpan;
+}
+
+export interface IndexSpan {
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface FilterDeclaration<List> {
@@ -125,14 +132,14 @@ export function rowCount(scope: RowScope<RowList>, kind: string, fallback: numbe
 }
 
 /**
- * Rows of `kind` one `spacingSeconds` apart, the newest first, the oldest at the dataset's `firstDateCreated` (plus a
+ * Rows of `kind` one `spacingSeconds` apart (or the dataset's `rowSpacingSeconds` for the kind), the newest first, the oldest at the dataset's `firstDateCreated` (plus a
  * few seconds per account, so accounts differ): `epochAt` gives a row's instant without generating it, for filters.
  */
 export class DatedRows<Row extends { sid: string }> extends SeededRows<Row> {
   constructor(
     length: number,
     key: number,
-    private readonly firstEpochSeconds: number,
+    readonly firstEpochSeconds: number,
     private readonly spacingSeconds: number,
     generate: (key: number, index: number, epochSeconds: number) => Row,
   ) {
@@ -140,7 +147,7 @@ export class DatedRows<Row extends { sid: string }> extends SeededRows<Row> {
   }
 
   epochAt(index: number): number {
-    return this.firstEpochSeconds + (this.length - 1 - index) * this.spacingSeconds;
+    return this.firstEpochSeconds + Math.floor((this.length - 1 - index) * this.spacingSeconds);
   }
 }
 
@@ -154,7 +161,8 @@ export function datedRows<Row extends { sid: string }>(
   const parentSid = scope.parent.list.sidAt(scope.parent.index);
   const key = hashString(`${parentSid}/${kind}`, scope.dataset.options.seed);
   const first = Math.floor(Date.parse(scope.dataset.options.firstDateCreated) / 1000) + (key % 600);
-  return new DatedRows(rowCount(scope, kind, count), key, first, spacingSeconds, generate);
+  const spacing = scope.dataset.options.rowSpacingSeconds?.[kind] ?? spacingSeconds;
+  return new DatedRows(rowCount(scope, kind, count), key, first, spacing, generate);
 }
 
 /** A SID of the given prefix, the `stream`-th of row `index`. */

@@ -289,7 +289,7 @@ export class TwilioSimulator {
     if ('code' in request) return request;
     const filter = parseFilters(resource.filters, query);
     if ('code' in filter) return filter;
-    let source: ListSource = { length: list.length, matches: (index) => filter.matches(list, index) };
+    let source: ListSource = { length: list.length, matches: (index) => filter.matches(list, index), ...filter.span(list) };
     if (resource.parentIsLive !== undefined && (vanished || !resource.parentIsLive(parent))) {
       if (this.vanishedConferenceAnswer === 'not-found') return notFoundError(pathname);
       source = EMPTY_LIST;

@@ -47,7 +47,9 @@ export const messages: Resource<DatedRows<MessageResource>, AccountList> = {
   instance: { kind: 'message', placeholder: 'MessageSid', sidPattern: /^(SM|MM)[0-9a-fA-F]{32}$/, malformed: 'not-found', unknown: 'not-found' },
   rows: (scope) => {
     const accountSid = scope.parent.list.sidAt(scope.parent.index);
+    let messagingServiceSid: string | undefined;
     return datedRows(scope, 'messages', 15, 4 * 3600, (key, index, sent) => {
+      messagingServiceSid ??= seededSid('MG', key, 0, 1);
       const media = mediaCountOf(key, index);
       const sid = seededSid(media > 0 ? 'MM' : 'SM', key, index);
       const h = hash(key, index);
@@ -67,7 +69,7 @@ export const messages: Resource<DatedRows<MessageResource>, AccountList> = {
         account_sid: accountSid,
         num_media: String(media),
         status,
-        messaging_service_sid: h % 2 === 0 ? seededSid('MG', key, 0, 1) : null,
+        messaging_service_sid: h % 2 === 0 ? messagingServiceSid : null,
         sid,
         date_sent: formatRfc2822(sent),
         date_created: formatRfc2822(sent - 1),
@@ -81,6 +83,6 @@ export const messages: Resource<DatedRows<MessageResource>, AccountList> = {
   filters: [
     equalTo('To', (list, index) => list.at(index).to),
     equalTo('From', (list, index) => list.at(index).from),
-    onDay('DateSent', (list, index) => list.epochAt(index), 400),
+    onDay('DateSent', (list, index) => list.epochAt(index), { horizonDays: 400, newestFirst: true }),
   ],
 };

@@ -65,5 +65,5 @@ export const recordings: Resource<DatedRows<RecordingResource>, AccountList> = {
       };
     });
   },
-  filters: [onDay('DateCreated', (list, index) => list.epochAt(index))],
+  filters: [onDay('DateCreated', (list, index) => list.epochAt(index), { newestFirst: true })],
 };
