@@ -32,6 +32,8 @@ export interface AccountFixture {
   status: AccountStatus;
   ownerAccountSid: string;
   apiKeys: ApiKeyFixture[];
+  /** The password in the user info of the status callback URL of the account's first phone number: a credential in Twilio's data. */
+  webhookPassword?: string;
 }
 
 export interface DatasetOptions {

@@ -138,6 +138,7 @@ describe('discover', () => {
       ['queues', [['sid']], fullRefresh, undefined],
       ['transcriptions', [['sid']], fullRefresh, undefined],
       ['usage_triggers', [['sid']], fullRefresh, undefined],
+      ['incoming_phone_numbers', [['sid']], fullRefresh, undefined],
     ]);
     const messagesSchema = catalog?.streams.find((stream) => stream.name === 'messages')?.json_schema['properties'] as Record<string, { description?: string }>;
     for (const field of ['body', 'from', 'to']) expect(messagesSchema[field]?.description).toMatch(/^PII: /);

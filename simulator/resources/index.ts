@@ -9,6 +9,7 @@ import { addresses, dependentPhoneNumbers } from './addresses.js';
 import { availableLocal, availableMobile, availableTollFree, countries } from './available-phone-numbers.js';
 import { calls } from './calls.js';
 import { conferences } from './conferences.js';
+import { incomingPhoneNumbers } from './incoming-phone-numbers.js';
 import { media } from './media.js';
 import { messages } from './messages.js';
 import { participants } from './participants.js';
@@ -36,4 +37,5 @@ export const RESOURCES: readonly Resource[] = [
   queues,
   transcriptions,
   usageTriggers,
+  incomingPhoneNumbers,
 ];

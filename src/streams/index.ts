@@ -11,6 +11,7 @@ import { conferenceParticipants } from './conference-participants.js';
 import { conferences } from './conferences.js';
 import type { StreamDefinition } from './definition.js';
 import { dependentPhoneNumbers } from './dependent-phone-numbers.js';
+import { incomingPhoneNumbers } from './incoming-phone-numbers.js';
 import { keys } from './keys.js';
 import { messageMedia } from './message-media.js';
 import { messages } from './messages.js';
@@ -42,4 +43,5 @@ export const STREAMS: readonly StreamDefinition[] = [
   queues,
   transcriptions,
   usageTriggers,
+  incomingPhoneNumbers,
 ];
