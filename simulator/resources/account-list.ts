@@ -1,4 +1,4 @@
-/** A list of an account's own resources, created a day apart, the newest first: the shape of most 2010 lists. */
+/** A list of an account's own resources, created a day (or `spacingSeconds`) apart, the newest first: most 2010 lists. */
 import { API_VERSION } from '../dataset.js';
 import { hash } from '../hash.js';
 import { datedRows, seededSid, type DatedRows, type InstanceDeclaration, type Resource } from '../resource.js';
@@ -14,6 +14,8 @@ export interface RowBasics {
   readonly dateUpdated: string;
   readonly hash: number;
   readonly index: number;
+  /** When the row was created, in epoch seconds. */
+  readonly epochSeconds: number;
 }
 
 export function accountList<Row extends { sid: string }>(declaration: {
@@ -23,10 +25,12 @@ export function accountList<Row extends { sid: string }>(declaration: {
   itemsKey: string;
   sidPrefix: string;
   count: number;
+  spacingSeconds?: number;
   instance?: InstanceDeclaration<DatedRows<Row>>;
+  filters?: Resource<DatedRows<Row>, AccountList>['filters'];
   row(basics: RowBasics): Row;
 }): Resource<DatedRows<Row>, AccountList> {
-  const { kind, list, itemsKey, sidPrefix, count, instance, row } = declaration;
+  const { kind, list, itemsKey, sidPrefix, count, spacingSeconds = 86_400, instance, filters = [], row } = declaration;
   return {
     kind,
     path: `/${API_VERSION}/Accounts/{AccountSid}/${list}`,
@@ -37,7 +41,7 @@ export function accountList<Row extends { sid: string }>(declaration: {
     ...(instance === undefined ? {} : { instance }),
     rows: (scope) => {
       const accountSid = scope.parent.list.sidAt(scope.parent.index);
-      return datedRows(scope, kind, count, 86_400, (key, index, created) => {
+      return datedRows(scope, kind, count, spacingSeconds, (key, index, created) => {
         const sid = seededSid(sidPrefix, key, index);
         return row({
           sid,
@@ -47,9 +51,10 @@ export function accountList<Row extends { sid: string }>(declaration: {
           dateUpdated: formatRfc2822(created + 3600),
           hash: hash(key, index),
           index,
+          epochSeconds: created,
         });
       });
     },
-    filters: [],
+    filters,
   };
 }
