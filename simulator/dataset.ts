@@ -479,6 +479,7 @@ export class Dataset {
   private readonly settings: GenerationSettings;
   private readonly accountsBySid: Map<string, { fixture: AccountFixture; ordinal: number }>;
   private readonly conferenceTables = new Map<string, AccountConferences>();
+  private readonly rowChanges = new Map<string, Readonly<Record<string, unknown>>>();
 
   constructor(options: DatasetOptions) {
     const firstEpochSeconds = validate(options);
@@ -581,6 +582,16 @@ export class Dataset {
     let total = 0;
     for (const sid of sids) total += this.table(sid).liveCount() * this.settings.participantsPerActiveConference;
     return total;
+  }
+
+  /** The row of this SID changes from now on (a call ends: its status, end time and price), for resources that ask. */
+  changeRow(sid: string, fields: Readonly<Record<string, unknown>>): void {
+    this.rowChanges.set(sid, { ...this.rowChanges.get(sid), ...fields });
+  }
+
+  /** The changes made to the row of this SID, if any. */
+  changesOf(sid: string): Readonly<Record<string, unknown>> | undefined {
+    return this.rowChanges.get(sid);
   }
 
   /** The conference ends at `at`: status completed, its participants vanish. No effect on an already completed one. */

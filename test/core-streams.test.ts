@@ -64,6 +64,29 @@ describe('calls', () => {
     expect(Object.keys((lastState(messages, 'calls') as { accounts: object }).accounts).sort()).toEqual([MAIN_ACCOUNT_SID, SUBACCOUNT_SID].sort());
   });
 
+  it('reads a call that was in progress in the sync after it ends', async () => {
+    const config = { ...apiKeyConfig, start_date: '2025-06-01' };
+    const first = await runConnector('read', { baseUrl: simulator.url, config, catalog: incremental('calls', 'end_time') });
+    expect(first.exitCode).toBe(0);
+    const inProgress = (await truth('Calls.json', MAIN_ACCOUNT_SID)).find((call) => call['end_time'] === null);
+    const sid = String(inProgress?.['sid']);
+    expect(recordsOf(first.messages, 'calls').map((record) => record.data['sid'])).not.toContain(sid);
+
+    // It ends after the first sync began, which is what in progress at that sync means.
+    const endTime = new Date().toUTCString().replace('GMT', '+0000');
+    simulator.dataset.changeRow(sid, { status: 'completed', end_time: endTime, duration: '600', price: '-0.01300' });
+    try {
+      const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'calls' }, stream_state: lastState(first.messages, 'calls') } }];
+      const next = await runConnector('read', { baseUrl: simulator.url, config, state, catalog: incremental('calls', 'end_time') });
+      expect(next.exitCode).toBe(0);
+      expect(recordsOf(next.messages, 'calls').map((record) => record.data)).toEqual([
+        expect.objectContaining({ sid, status: 'completed', end_time: isoOf(endTime), price: '-0.01300' }),
+      ]);
+    } finally {
+      simulator.dataset.changeRow(sid, { status: 'in-progress', end_time: null, duration: null, price: null });
+    }
+  });
+
   it('in a full refresh, gives the call in progress with no end_time and no price', async () => {
     const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: catalogOf('calls') });
     expect(exitCode).toBe(0);

@@ -1,4 +1,7 @@
-/** A list of an account's own resources, created a day (or `spacingSeconds`) apart, the newest first: most 2010 lists. */
+/**
+ * A list of an account's own resources, created a day (or `spacingSeconds`) apart, the newest first: most 2010 lists.
+ * A row changed by `Dataset.changeRow` is served changed.
+ */
 import { API_VERSION } from '../dataset.js';
 import { hash } from '../hash.js';
 import { datedRows, seededSid, type DatedRows, type InstanceDeclaration, type Resource } from '../resource.js';
@@ -43,7 +46,7 @@ export function accountList<Row extends { sid: string }>(declaration: {
       const accountSid = scope.parent.list.sidAt(scope.parent.index);
       return datedRows(scope, kind, count, spacingSeconds, (key, index, created) => {
         const sid = seededSid(sidPrefix, key, index);
-        return row({
+        const generated = row({
           sid,
           accountSid,
           uri: `/${API_VERSION}/Accounts/${accountSid}/${list.replace(/\.json$/, '')}/${sid}.json`,
@@ -53,6 +56,8 @@ export function accountList<Row extends { sid: string }>(declaration: {
           index,
           epochSeconds: created,
         });
+        const changes = scope.dataset.changesOf(sid);
+        return changes === undefined ? generated : { ...generated, ...changes };
       });
     },
     filters,
