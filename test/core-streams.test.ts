@@ -87,9 +87,14 @@ describe('calls', () => {
     }
   });
 
-  it('in a full refresh, gives the call in progress with no end_time and no price', async () => {
-    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: catalogOf('calls') });
+  it('in a full refresh from a start date, gives the calls started since, the one in progress with no end_time nor price', async () => {
+    const config = { ...apiKeyConfig, start_date: '2025-06-03' };
+    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, catalog: catalogOf('calls') });
     expect(exitCode).toBe(0);
+    expect(requestsOf('calls').map(queryOf)).toEqual([{ 'StartTime>': '2025-06-03', PageSize: '1000' }]);
+    const startedSince = (await truth('Calls.json', MAIN_ACCOUNT_SID)).filter((call) => Date.parse(String(call['start_time'])) >= Date.parse('2025-06-03T00:00:00Z'));
+    expect(recordsOf(messages, 'calls').map((record) => record.data['sid']).sort()).toEqual(startedSince.map((call) => call['sid']).sort());
+    expect(startedSince.length).toBeLessThan((await truth('Calls.json', MAIN_ACCOUNT_SID)).length);
     const inProgress = recordsOf(messages, 'calls').filter((record) => record.data['status'] === 'in-progress');
     expect(inProgress).toHaveLength(1);
     expect(inProgress[0]?.data).toEqual(expect.objectContaining({ end_time: null, price: null, duration: null }));

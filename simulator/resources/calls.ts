@@ -83,5 +83,6 @@ export const calls = accountList<CallResource>({
   filters: [
     equalTo('Status', (list, index) => list.at(index).status),
     onDay('EndTime', (list, index) => epochSecondsOf(list.at(index).end_time)),
+    onDay('StartTime', (list, index) => list.epochAt(index), { newestFirst: true }),
   ],
 });

@@ -45,5 +45,6 @@ export const calls = defineStream({
   schema: callSchema,
   primaryKey: ['sid'],
   incremental: { cursorField: 'end_time', filter: { format: 'day', field: 'EndTime' } },
-  query: ({ startDate }): Record<string, string> => (startDate === undefined ? {} : { 'EndTime>': startDate }),
+  // A full refresh asks for the calls started on or after the start date, those in progress included.
+  query: ({ startDate }): Record<string, string> => (startDate === undefined ? {} : { 'StartTime>': startDate }),
 });
