@@ -196,3 +196,35 @@ describe('children over empty or vanished parents', () => {
     expect(new Set(recordsOf(messages, 'available_phone_numbers_mobile').map((record) => record.data['iso_country']))).toEqual(new Set(['GB', 'US']));
   });
 });
+
+describe('full-refresh lists of the account', () => {
+  const RFC_2822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0000$/;
+  /** A row as the record shows it: Twilio's RFC 2822 dates as ISO 8601, everything else as sent. */
+  const asRecord = (row: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(row).map(([field, value]) => [field, typeof value === 'string' && RFC_2822.test(value) ? isoOf(value) : value]));
+
+  it.each([
+    ['calls', 'Calls.json'],
+    ['messages', 'Messages.json'],
+    ['recordings', 'Recordings.json'],
+    ['usage_records', 'Usage/Records/Daily.json?IncludeSubaccounts=false'],
+    ['addresses', 'Addresses.json'],
+    ['applications', 'Applications.json'],
+    ['available_phone_number_countries', 'AvailablePhoneNumbers.json'],
+    ['incoming_phone_numbers', 'IncomingPhoneNumbers.json'],
+    ['keys', 'Keys.json'],
+    ['outgoing_caller_ids', 'OutgoingCallerIds.json'],
+    ['queues', 'Queues.json'],
+    ['transcriptions', 'Transcriptions.json'],
+    ['usage_triggers', 'Usage/Triggers.json'],
+  ])('%s: one request for %s, and its rows as records', async (stream, list) => {
+    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: catalogOf(stream) });
+    expect(exitCode).toBe(0);
+    const requests = simulator.stats().log.filter((entry) => entry.kind !== 'accounts').map((entry) => entry.path);
+    const [path = '', query = ''] = list.split('?');
+    expect(requests).toEqual([`/2010-04-01/Accounts/${MAIN_ACCOUNT_SID}/${path}?${query === '' ? '' : `${query}&`}PageSize=1000`]);
+    const rows = await truth(path, MAIN_ACCOUNT_SID, query);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(recordsOf(messages, stream).map((record) => record.data)).toEqual(rows.map(asRecord));
+  });
+});
