@@ -147,6 +147,25 @@ describe('messages', () => {
   });
 });
 
+describe('recordings', () => {
+  it('from a saved cursor less the lookback: asks from that day on DateCreated, emits only rows at or after it', async () => {
+    const rows = await truth('Recordings.json', MAIN_ACCOUNT_SID);
+    const cursor = isoOf(rows[2]?.['date_created']) as string;
+    const lookbackMinutes = 9 * 60;
+    const from = new Date(Date.parse(cursor) - lookbackMinutes * 60_000).toISOString().replace('.000Z', 'Z');
+    const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'recordings' }, stream_state: { accounts: { [MAIN_ACCOUNT_SID]: { date_created: cursor } } } } }];
+    simulator.resetStats();
+    const config = { ...apiKeyConfig, lookback_window: lookbackMinutes };
+    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, state, catalog: incremental('recordings', 'date_created') });
+    expect(exitCode).toBe(0);
+    const expected = rows.filter((row) => (isoOf(row['date_created']) as string) >= from).map((row) => row['sid']);
+    expect(expected).toHaveLength(4);
+    expect(recordsOf(messages, 'recordings').map((record) => record.data['sid']).sort()).toEqual([...expected].sort());
+    const days = requestsOf('recordings').map((entry) => queryOf(entry)['DateCreated']).sort();
+    expect(days[0]).toBe(from.slice(0, 10));
+  });
+});
+
 describe('message_media', () => {
   it('lists the media of the messages that have any, and only theirs', async () => {
     const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: catalogOf('message_media') });
