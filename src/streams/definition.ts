@@ -28,7 +28,8 @@ export type RangeFilter =
 export interface Incremental<Schema extends z.ZodObject> {
   /** An ISO 8601 date-time, or a `YYYY-MM-DD` day that stands for its start. */
   readonly cursorField: keyof z.output<Schema> & string;
-  readonly filter: RangeFilter;
+  /** Absent for a child read with its parents: the windows then cut the parent's cursor (media with their messages). */
+  readonly filter?: RangeFilter;
   /** How many days back Twilio lists at most: earlier windows are not asked for (a range past it is an error). */
   readonly horizonDays?: number;
 }

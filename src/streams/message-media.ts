@@ -28,7 +28,8 @@ export const messageMedia = defineStream({
   itemsKey: 'media_list',
   schema: mediaSchema,
   primaryKey: ['sid'],
-  incremental: { cursorField: 'date_created', filter: { format: 'day', field: 'DateCreated' } },
+  // No filter of its own: read with the messages of each window, not by a sweep of every message's media by date.
+  incremental: { cursorField: 'date_created' },
   parent: childOf({
     stream: messages,
     where: (message) => message.num_media !== null && message.num_media !== '0',

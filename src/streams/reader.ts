@@ -70,10 +70,11 @@ export async function readIncrementally(
   dependencies: StreamReaderDependencies,
   emit: EmitRecord,
 ): Promise<void> {
-  // A child is read with its parents: the windows cut the parent's cursor (message media with the messages sent then).
-  const windowed = stream.parent?.stream ?? stream;
-  const incremental = windowed.incremental;
-  if (incremental === undefined || stream.incremental === undefined) {
+  // A child without a filter of its own is read with its parents: the windows cut the parent's cursor.
+  const windowed = stream.incremental?.filter === undefined ? stream.parent?.stream : stream;
+  const incremental = windowed?.incremental;
+  const filter = incremental?.filter;
+  if (windowed === undefined || incremental === undefined || filter === undefined) {
     throw new TypeError(`Stream ${stream.name} has no cursor to read incrementally.`);
   }
   const now = isoSeconds(read.now.getTime());
@@ -94,8 +95,12 @@ export async function readIncrementally(
   );
   const readWindow = async (query: Query, keep: (data: RecordData) => boolean) => {
     if (stream.parent === undefined) return readList(stream, account, query, dependencies, report, emit, keep);
-    const contexts = contextsOf(stream.parent, account, dependencies, report, { query, keep });
-    return forEachConcurrently(contexts, dependencies.concurrency, (context) => readList(stream, context, {}, dependencies, report, emit));
+    // Either the parents are listed by the window and their children whole, or every parent's children by the window.
+    const byParent = windowed !== stream;
+    const contexts = contextsOf(stream.parent, account, dependencies, report, byParent ? { query, keep } : undefined);
+    return forEachConcurrently(contexts, dependencies.concurrency, (context) =>
+      byParent ? readList(stream, context, {}, dependencies, report, emit) : readList(stream, context, query, dependencies, report, emit, keep),
+    );
   };
   if (from === undefined) {
     await readWindow({}, () => true);
@@ -103,7 +108,7 @@ export async function readIncrementally(
     report.finish();
     return;
   }
-  const windows = windowsOf({ from, now: read.now, sliceDays: read.sliceDays, filter: incremental.filter });
+  const windows = windowsOf({ from, now: read.now, sliceDays: read.sliceDays, filter });
   const completed = windows.map(() => false);
   let completedRun = 0;
   await forEachConcurrently(inOrder(windows.entries()), dependencies.concurrency, async ([index, window]) => {
