@@ -52,11 +52,10 @@ export interface DatasetOptions {
   nonCanonicalDates?: boolean;
   /** Every Nth participant (by global index, counting from 1) gets `date_updated: "not a date"`. */
   unparsableDateEvery?: number;
-  /**
-   * Rows per parent of the v1 product lists, by route kind (`alerts`, `users`, `roles`…), where a test wants other
-   * counts than the defaults in `simulator/resources/` (dated from `firstDateCreated` too).
-   */
-  productRows?: Readonly<Record<string, number>>;
+  /** Rows per parent of the declared resources, by kind (`{messages: 1_000_000}`), instead of each one's default. */
+  rowCounts?: Readonly<Record<string, number>>;
+  /** Seconds between two rows of a dated resource, by kind (`{messages: 34.56}`), instead of each one's default. */
+  rowSpacingSeconds?: Readonly<Record<string, number>>;
 }
 
 /** Key order as the live API sends it (reference §3.3). */
@@ -512,6 +511,7 @@ export class Dataset {
   private readonly settings: GenerationSettings;
   private readonly accountsBySid: Map<string, { fixture: AccountFixture; ordinal: number }>;
   private readonly conferenceTables = new Map<string, AccountConferences>();
+  private readonly rowChanges = new Map<string, Readonly<Record<string, unknown>>>();
 
   constructor(options: DatasetOptions) {
     const firstEpochSeconds = validate(options);
@@ -609,6 +609,16 @@ export class Dataset {
     let total = 0;
     for (const sid of sids) total += this.table(sid).liveCount() * this.settings.participantsPerActiveConference;
     return total;
+  }
+
+  /** The row of this SID changes from now on (a call ends: its status, end time and price), for resources that ask. */
+  changeRow(sid: string, fields: Readonly<Record<string, unknown>>): void {
+    this.rowChanges.set(sid, { ...this.rowChanges.get(sid), ...fields });
+  }
+
+  /** The changes made to the row of this SID, if any. */
+  changesOf(sid: string): Readonly<Record<string, unknown>> | undefined {
+    return this.rowChanges.get(sid);
   }
 
   /** The conference ends at `at`: status completed, its participants vanish. No effect on an already completed one. */

@@ -1,5 +1,5 @@
 /** The kinds of list filter a resource declares, with Twilio's validation and day semantics (reference §5). */
-import type { FilterDeclaration, ParsedFilter } from './resource.js';
+import type { FilterDeclaration, IndexSpan, ParsedFilter } from './resource.js';
 import { invalidParameterError, type ApiError } from './responses.js';
 import { parseIsoDay, utcDayNumber } from './rfc2822.js';
 
@@ -33,15 +33,42 @@ export function booleanEqualTo<List>(key: string, valueAt: ValueAt<List, boolean
   };
 }
 
-/** `Field` is the UTC day itself, `Field<` on or before it, `Field>` on or after it (the 2010 API's day granularity). */
-export function onDay<List>(field: string, epochSecondsAt: ValueAt<List, number>): FilterDeclaration<List> {
+/**
+ * `Field` is the UTC day itself, `Field<` on or before it, `Field>` on or after it (the 2010 API's day granularity).
+ * A row without the value (a call in progress has no end time) matches no bound. With `horizonDays`, a day before the
+ * horizon is Twilio's 400/20004 (messages are kept 400 days). With `newestFirst`, the list is ordered by the value,
+ * newest first, so the matching rows are found by bisection rather than by a scan of the whole list.
+ */
+export function onDay<List extends { readonly length: number }>(
+  field: string,
+  epochSecondsAt: ValueAt<List, number | undefined>,
+  { horizonDays, newestFirst = false }: { horizonDays?: number; newestFirst?: boolean } = {},
+): FilterDeclaration<List> {
   const bounds = [
     { key: field, before: true, after: true },
     { key: `${field}<`, before: true, after: false },
     { key: `${field}>`, before: false, after: true },
   ];
+  return dayBounds(bounds, epochSecondsAt, horizonDays, newestFirst);
+}
+
+/** `onOrAfter` and `onOrBefore` name UTC days, both included (usage records' `StartDate` and `EndDate`). */
+export function dayRange<List extends { readonly length: number }>(onOrAfter: string, onOrBefore: string, epochSecondsAt: ValueAt<List, number>): FilterDeclaration<List> {
+  const bounds = [
+    { key: onOrAfter, before: false, after: true },
+    { key: onOrBefore, before: true, after: false },
+  ];
+  return dayBounds(bounds, epochSecondsAt);
+}
+
+function dayBounds<List extends { readonly length: number }>(
+  bounds: ReadonlyArray<{ key: string; before: boolean; after: boolean }>,
+  epochSecondsAt: ValueAt<List, number | undefined>,
+  horizonDays?: number,
+  newestFirst = false,
+): FilterDeclaration<List> {
   return {
-    parse(query) {
+    parse(query, now) {
       const echo: Array<readonly [string, string]> = [];
       let min = -Infinity;
       let max = Infinity;
@@ -50,18 +77,37 @@ export function onDay<List>(field: string, epochSecondsAt: ValueAt<List, number>
         if (value === null) continue;
         const day = parseIsoDay(value);
         if (day === undefined) return invalidParameterError(`Invalid ${key}: ${value} is not a date in YYYY-MM-DD format`);
+        if (horizonDays !== undefined && day < utcDayNumber(now.getTime() / 1000) - (horizonDays - 1)) {
+          return {
+            status: 400,
+            code: 20004,
+            message: `Date range specified in query is partially or entirely outside of retention window of ${horizonDays} days`,
+          };
+        }
         if (after) min = Math.max(min, day);
         if (before) max = Math.min(max, day);
         echo.push([key, value]);
       }
       if (echo.length === 0) return ABSENT;
-      return {
+      const dayAt = (list: List, index: number) => {
+        const epochSeconds = epochSecondsAt(list, index);
+        return epochSeconds === undefined ? undefined : utcDayNumber(epochSeconds);
+      };
+      const parsed: ParsedFilter<List> = {
         echo,
         matches: (list, index) => {
-          const day = utcDayNumber(epochSecondsAt(list, index));
-          return day >= min && day <= max;
+          const day = dayAt(list, index);
+          return day !== undefined && day >= min && day <= max;
         },
       };
+      if (newestFirst) {
+        // Newest first: the rows after `max` come before the span, those before `min` after it.
+        parsed.span = (list): IndexSpan => ({
+          start: firstIndex(list.length, (index) => (dayAt(list, index) ?? -Infinity) <= max),
+          end: firstIndex(list.length, (index) => (dayAt(list, index) ?? -Infinity) < min),
+        });
+      }
+      return parsed;
     },
   };
 }
@@ -117,18 +163,41 @@ export function echoed<List>(key: string): FilterDeclaration<List> {
   };
 }
 
+/** The first index in `[0, length)` for which `holds` is true, `holds` being false up to some index and true after it. */
+function firstIndex(length: number, holds: (index: number) => boolean): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (holds(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
 /** All of a resource's filters as the request states them, or the first one's error. */
-export function parseFilters<List>(
+export function parseFilters<List extends { readonly length: number }>(
   declarations: ReadonlyArray<FilterDeclaration<List>>,
   query: URLSearchParams,
+  now: Date,
 ): Required<ParsedFilter<List>> | ApiError {
   const echo: Array<readonly [string, string]> = [];
   const predicates: Array<(list: List, index: number) => boolean> = [];
+  const spans: Array<(list: List) => IndexSpan> = [];
   for (const declaration of declarations) {
-    const parsed = declaration.parse(query);
+    const parsed = declaration.parse(query, now);
     if ('code' in parsed) return parsed;
     echo.push(...parsed.echo);
     if (parsed.matches !== undefined) predicates.push(parsed.matches);
+    if (parsed.span !== undefined) spans.push(parsed.span);
   }
-  return { echo, matches: (list, index) => predicates.every((matches) => matches(list, index)) };
+  return {
+    echo,
+    matches: (list, index) => predicates.every((matches) => matches(list, index)),
+    span: (list) =>
+      spans.reduce<IndexSpan>((narrowest, span) => {
+        const { start, end } = span(list);
+        return { start: Math.max(narrowest.start, start), end: Math.min(narrowest.end, end) };
+      }, { start: 0, end: list.length }),
+  };
 }

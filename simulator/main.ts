@@ -3,6 +3,7 @@
  *   node dist/simulator/main.js [--port N] [--seed N] [--conferences N] [--active-share F] [--participants N]
  *     [--latency-ms N] [--region us1|ie1|au1] [--max-concurrent-requests N] [--vanished-answer empty|not-found]
  *     [--clock ISO-8601]  (a fixed time that the simulator's clock keeps; default real time)
+ *     [--first-date ISO] [--rows KIND=N]... [--spacing KIND=SECONDS]...
  * Prints `{"url":"http://127.0.0.1:PORT"}` once listening; runs until SIGTERM/SIGINT.
  */
 import { parseArgs } from 'node:util';
@@ -23,6 +24,17 @@ function numberFlag(name: string, text: string | undefined): number | undefined 
   return value;
 }
 
+/** `KIND=N` flags as `{KIND: N}`. */
+function byKind(name: string, texts: readonly string[] | undefined): Record<string, number> {
+  const entries = (texts ?? []).map((text) => {
+    const [kind, value] = text.split('=');
+    const number = numberFlag(name, value);
+    if (kind === undefined || kind === '' || number === undefined) throw new Error(`--${name} expects KIND=N, got ${text}`);
+    return [kind, number] as const;
+  });
+  return Object.fromEntries(entries);
+}
+
 function parseOptions(argv: string[]): SimulatorOptions {
   const { values } = parseArgs({
     args: argv,
@@ -38,6 +50,9 @@ function parseOptions(argv: string[]): SimulatorOptions {
       'max-concurrent-requests': { type: 'string' },
       'vanished-answer': { type: 'string' },
       clock: { type: 'string' },
+      'first-date': { type: 'string' },
+      rows: { type: 'string', multiple: true },
+      spacing: { type: 'string', multiple: true },
     },
   });
   const region = values.region;
@@ -55,6 +70,9 @@ function parseOptions(argv: string[]): SimulatorOptions {
     activeShare: numberFlag('active-share', values['active-share']) ?? DEFAULT_FIXTURE.activeShare,
     participantsPerActiveConference:
       numberFlag('participants', values.participants) ?? DEFAULT_FIXTURE.participantsPerActiveConference,
+    firstDateCreated: values['first-date'] ?? DEFAULT_FIXTURE.firstDateCreated,
+    rowCounts: byKind('rows', values.rows),
+    rowSpacingSeconds: byKind('spacing', values.spacing),
   };
   const options: SimulatorOptions = { dataset };
   const port = numberFlag('port', values.port);

@@ -23,10 +23,14 @@ export interface PageRequest {
   token: string | undefined;
 }
 
-/** A list to page through: its length and which indices pass the request's filters. */
+/** A list to page through: its length, which indices pass the request's filters, and where they may lie. */
 export interface ListSource {
   readonly length: number;
   matches(index: number): boolean;
+  /** The first index that may match (default 0). */
+  readonly start?: number;
+  /** One past the last index that may match (default `length`). */
+  readonly end?: number;
 }
 
 export interface PageSlice {
@@ -68,8 +72,10 @@ export function parsePageRequest(query: URLSearchParams, maxPageSize: number): P
   return { pageSize, page, cursor, token };
 }
 
+const endOf = (source: ListSource): number => Math.min(source.length, source.end ?? source.length);
+
 function nextMatch(source: ListSource, from: number): number | undefined {
-  for (let index = from; index < source.length; index++) {
+  for (let index = Math.max(from, source.start ?? 0); index < endOf(source); index++) {
     if (source.matches(index)) return index;
   }
   return undefined;
@@ -79,12 +85,13 @@ export function selectPage(source: ListSource, request: PageRequest): PageSlice 
   const indices: number[] = [];
   const { cursor, pageSize } = request;
   if (cursor?.direction === 'before') {
-    for (let index = Math.min(cursor.index, source.length) - 1; index >= 0 && indices.length < pageSize; index--) {
+    for (let index = Math.min(cursor.index, endOf(source)) - 1; index >= (source.start ?? 0) && indices.length < pageSize; index--) {
       if (source.matches(index)) indices.push(index);
     }
     indices.reverse();
   } else {
-    for (let index = cursor === undefined ? 0 : cursor.index + 1; index < source.length && indices.length < pageSize; index++) {
+    const first = Math.max(cursor === undefined ? 0 : cursor.index + 1, source.start ?? 0);
+    for (let index = first; index < endOf(source) && indices.length < pageSize; index++) {
       if (source.matches(index)) indices.push(index);
     }
   }

@@ -8,8 +8,11 @@ import type { Dataset } from './dataset.js';
 import { hashString, hex32 } from './hash.js';
 import type { ApiError } from './responses.js';
 
-/** `2010`: the flat envelope with relative `*_page_uri` keys; `v1`: items plus `meta` with absolute `*_url` keys. */
-export type PagingStyle = '2010' | 'v1';
+/**
+ * `2010`: the flat envelope with relative `*_page_uri` keys; `v1`: items plus `meta` with absolute `*_url` keys;
+ * `none`: every row at once with only the list's `uri` (available phone number countries).
+ */
+export type PagingStyle = '2010' | 'v1' | 'none';
 
 /** The rows of one resource below one parent row, in list order, computed per index. */
 export interface RowList {
@@ -28,7 +31,7 @@ export interface ParentRow<ParentList extends RowList> {
 export interface RowScope<ParentList extends RowList> {
   dataset: Dataset;
   principal: Principal;
-  /** The request's query, for a resource whose rows depend on it (Voice Insights' `Subaccount`). */
+  /** The request's query, for a resource whose rows depend on it (Voice Insights' `Subaccount`, usage's subaccounts). */
   query: URLSearchParams;
   /** The SIDs the path names, by placeholder. */
   params: Readonly<Record<string, string>>;
@@ -42,10 +45,18 @@ export interface RowScope<ParentList extends RowList> {
 export interface ParsedFilter<List> {
   echo: ReadonlyArray<readonly [string, string]>;
   matches?(list: List, index: number): boolean;
+  /** `[start, end)`: the list indices outside which nothing matches, for a list ordered by the filtered value. */
+  span?(list: List): IndexSpan;
+}
+
+export interface IndexSpan {
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface FilterDeclaration<List> {
-  parse(query: URLSearchParams): ParsedFilter<List> | ApiError;
+  /** `now` is the simulator's clock, for filters that refuse ranges older than what Twilio keeps. */
+  parse(query: URLSearchParams, now: Date): ParsedFilter<List> | ApiError;
 }
 
 /** How the path names one row: `{placeholder}` in the child paths and in the instance path. */
@@ -122,6 +133,45 @@ export function seededRows<Row extends { sid: string }>(
 ): SeededRows<Row> {
   const parentSid = scope.parent.list.sidAt(scope.parent.index);
   return new SeededRows(count, hashString(`${parentSid}/${kind}`, scope.dataset.options.seed), generate);
+}
+
+/** How many rows of `kind` each parent has: the dataset's `rowCounts` if it names the kind, else the declaration's. */
+export function rowCount(scope: RowScope<RowList>, kind: string, fallback: number): number {
+  return scope.dataset.options.rowCounts?.[kind] ?? fallback;
+}
+
+/**
+ * Rows of `kind` one `spacingSeconds` apart (or the dataset's `rowSpacingSeconds` for the kind), the newest first, the oldest at the dataset's `firstDateCreated` (plus a
+ * few seconds per account, so accounts differ): `epochAt` gives a row's instant without generating it, for filters.
+ */
+export class DatedRows<Row extends { sid: string }> extends SeededRows<Row> {
+  constructor(
+    length: number,
+    key: number,
+    readonly firstEpochSeconds: number,
+    private readonly spacingSeconds: number,
+    generate: (key: number, index: number, epochSeconds: number) => Row,
+  ) {
+    super(length, key, (rowKey, index) => generate(rowKey, index, this.epochAt(index)));
+  }
+
+  epochAt(index: number): number {
+    return this.firstEpochSeconds + Math.floor((this.length - 1 - index) * this.spacingSeconds);
+  }
+}
+
+export function datedRows<Row extends { sid: string }>(
+  scope: RowScope<RowList>,
+  kind: string,
+  count: number,
+  spacingSeconds: number,
+  generate: (key: number, index: number, epochSeconds: number) => Row,
+): DatedRows<Row> {
+  const parentSid = scope.parent.list.sidAt(scope.parent.index);
+  const key = hashString(`${parentSid}/${kind}`, scope.dataset.options.seed);
+  const first = Math.floor(Date.parse(scope.dataset.options.firstDateCreated) / 1000) + (key % 600);
+  const spacing = scope.dataset.options.rowSpacingSeconds?.[kind] ?? spacingSeconds;
+  return new DatedRows(rowCount(scope, kind, count), key, first, spacing, generate);
 }
 
 /** A SID of the given prefix, the `stream`-th of row `index`. */

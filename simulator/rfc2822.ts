@@ -58,3 +58,8 @@ export function parseIsoDay(text: string): number | undefined {
   }
   return epochMs / 1000 / SECONDS_PER_DAY;
 }
+
+/** The instant of an RFC 2822 date this simulator wrote, in epoch seconds; undefined for none. */
+export function epochSecondsOf(date: string | null): number | undefined {
+  return date === null ? undefined : Date.parse(date) / 1000;
+}

@@ -306,12 +306,16 @@ export class TwilioSimulator {
   ): SimResponse | ApiError {
     const request = parsePageRequest(query, resource.maxPageSize);
     if ('code' in request) return request;
-    const filter = parseFilters(resource.filters, query);
+    const filter = parseFilters(resource.filters, query, this.clock.now());
     if ('code' in filter) return filter;
-    let source: ListSource = { length: list.length, matches: (index) => filter.matches(list, index) };
+    let source: ListSource = { length: list.length, matches: (index) => filter.matches(list, index), ...filter.span(list) };
     if (resource.parentIsLive !== undefined && (vanished || !resource.parentIsLive(parent))) {
       if (this.vanishedConferenceAnswer === 'not-found') return notFoundError(pathname);
       source = EMPTY_LIST;
+    }
+    if (resource.paging === 'none') {
+      const rows = Array.from({ length: list.length }, (_, index) => index).filter((index) => source.matches(index));
+      return jsonResponse(200, `{${JSON.stringify(resource.itemsKey)}:${JSON.stringify(rows.map((index) => list.at(index)))},"uri":${JSON.stringify(pathname)}}`);
     }
     const slice = selectPage(source, request);
     const page = {

@@ -125,7 +125,24 @@ describe('discover', () => {
       ['conference_participants', [['uri']], FULL, undefined],
       ['conference_summaries', [['conference_sid']], BOTH_MODES, ['create_time']],
       ['conference_participant_summaries', [['participant_sid']], BOTH_MODES, ['join_time']],
+      ['calls', [['sid']], BOTH_MODES, ['end_time']],
+      ['messages', [['sid']], BOTH_MODES, ['date_sent']],
+      ['message_media', [['sid']], BOTH_MODES, ['date_created']],
+      ['recordings', [['sid']], BOTH_MODES, ['date_created']],
+      ['usage_records', [['account_sid'], ['category'], ['start_date']], BOTH_MODES, ['start_date']],
+      ['addresses', [['sid']], FULL, undefined],
+      ['dependent_phone_numbers', [['sid']], FULL, undefined],
+      ['applications', [['sid']], FULL, undefined],
+      ['available_phone_number_countries', [['uri']], FULL, undefined],
+      ['available_phone_numbers_local', [], FULL, undefined],
+      ['available_phone_numbers_mobile', [], FULL, undefined],
+      ['available_phone_numbers_toll_free', [], FULL, undefined],
       ['incoming_phone_numbers', [['sid']], FULL, undefined],
+      ['keys', [['sid']], FULL, undefined],
+      ['outgoing_caller_ids', [['sid']], FULL, undefined],
+      ['queues', [['sid']], FULL, undefined],
+      ['transcriptions', [['sid']], FULL, undefined],
+      ['usage_triggers', [['sid']], FULL, undefined],
       ['alerts', [['sid']], BOTH_MODES, ['date_generated']],
       ['conversations', [['sid']], FULL, undefined],
       ['conversation_participants', [['sid']], FULL, undefined],
@@ -139,6 +156,8 @@ describe('discover', () => {
       ['steps', [['sid']], FULL, undefined],
       ['trunks', [['sid']], FULL, undefined],
     ]);
+    const messagesSchema = catalog?.streams.find((stream) => stream.name === 'messages')?.json_schema['properties'] as Record<string, { description?: string }>;
+    for (const field of ['body', 'from', 'to']) expect(messagesSchema[field]?.description).toMatch(/^PII: /);
     const text = JSON.stringify(catalog);
     expect(text).not.toMatch(/"(anyOf|allOf|oneOf|\$ref|not|required)"/);
     expect(text).not.toContain('"additionalProperties":false');
@@ -184,8 +203,8 @@ describe('read', () => {
       for (const record of records) {
         expect(validate(record.data)).toBe(true);
         expect(Object.keys(record.data).sort()).toEqual(Object.keys(stream.json_schema['properties'] as object).sort());
-        for (const field of ['date_created', 'create_time', 'join_time']) {
-          if (field in record.data) expect(record.data[field]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+        for (const field of ['date_created', 'date_sent', 'end_time', 'create_time', 'join_time']) {
+          if (typeof record.data[field] === 'string') expect(record.data[field]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
         }
       }
     }
@@ -246,9 +265,9 @@ describe('read', () => {
   });
 
   it('rejects a stream it does not have, and still reads the others', async () => {
-    const { exitCode, messages } = await run('read', { config: apiKeyConfig, catalog: catalogOf('calls', 'conferences') });
+    const { exitCode, messages } = await run('read', { config: apiKeyConfig, catalog: catalogOf('faxes', 'conferences') });
     expect(exitCode).toBe(1);
-    expect(errorsOf(messages)[0]?.message).toContain('"calls", which this source does not have');
+    expect(errorsOf(messages)[0]?.message).toContain('"faxes", which this source does not have');
     expect(statusesOf(messages, 'conferences')).toEqual(['STARTED', 'RUNNING', 'COMPLETE']);
   });
 

@@ -229,7 +229,7 @@ describe('every product stream against the default fixture', () => {
 
 describe('v1 paging and page-size maxima', () => {
   /** Services: exactly one full page of 100; users: three pages of 50; roles: none; trunks: three pages of 1000. */
-  const DATASET: DatasetOptions = { ...DEFAULT_FIXTURE, productRows: { services: 100, users: 120, roles: 0, 'user-conversations': 1, trunks: 2001 } };
+  const DATASET: DatasetOptions = { ...DEFAULT_FIXTURE, rowCounts: { services: 100, users: 120, roles: 0, 'user-conversations': 1, trunks: 2001 } };
   let simulator: TwilioSimulator;
   let result: RunResult;
   const STREAMS = ['services', 'roles', 'users', 'user_conversations', 'trunks'] as const;
@@ -282,7 +282,7 @@ describe.each([
   it.each(PRODUCT_STREAMS)('%s: every item once, each list of each parent read page by page at its largest PageSize', async (stream) => {
     const shape = LISTS[stream];
     const rows = rowsFor(shape.pageSize);
-    await withSimulator({ dataset: { ...DEFAULT_FIXTURE, productRows: { [shape.kind]: rows } } }, async (simulator) => {
+    await withSimulator({ dataset: { ...DEFAULT_FIXTURE, rowCounts: { [shape.kind]: rows } } }, async (simulator) => {
       const result = await read(simulator, [stream]);
       expectComplete(result, [stream]);
       const parents = shape.parent === undefined ? [{}] : await truthOf(simulator, shape.parent);
@@ -309,7 +309,7 @@ describe.each([
 
 describe('faults on the product APIs', () => {
   const STREAMS = ['alerts', 'user_conversations', 'steps', 'trunks'] as const;
-  const DATASET: DatasetOptions = { ...DEFAULT_FIXTURE, productRows: { users: 60, alerts: 1500 } };
+  const DATASET: DatasetOptions = { ...DEFAULT_FIXTURE, rowCounts: { users: 60, alerts: 1500 } };
   let simulator: TwilioSimulator;
   let faultFree: Record<string, Item[]>;
 
@@ -391,7 +391,7 @@ const DAY_MS = 86_400_000;
 describe('incremental alerts: date_generated, StartDate/EndDate, 30 days kept', () => {
   const now = Date.now();
   /** 200 alerts six hours apart, from 45 days ago to about 5 days ago. */
-  const DATASET: DatasetOptions = { ...DEFAULT_FIXTURE, firstDateCreated: isoSeconds(now - 45 * DAY_MS), productRows: { alerts: 160 } };
+  const DATASET: DatasetOptions = { ...DEFAULT_FIXTURE, firstDateCreated: isoSeconds(now - 45 * DAY_MS), rowCounts: { alerts: 160 } };
   let simulator: TwilioSimulator;
   let alerts: Item[];
   beforeAll(async () => {
@@ -448,7 +448,7 @@ describe('incremental alerts: date_generated, StartDate/EndDate, 30 days kept', 
 });
 
 describe('incremental executions: date_created, DateCreatedFrom/DateCreatedTo for every flow', () => {
-  const DATASET: DatasetOptions = { ...DEFAULT_FIXTURE, productRows: { flows: 3, executions: 40 } };
+  const DATASET: DatasetOptions = { ...DEFAULT_FIXTURE, rowCounts: { flows: 3, executions: 40 } };
   let simulator: TwilioSimulator;
   let executions: Item[];
   beforeAll(async () => {

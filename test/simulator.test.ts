@@ -779,7 +779,7 @@ describe('TwilioSimulator: counters and limits', () => {
       await get(simulator, '/nowhere');
       const stats = simulator.stats();
       expect(stats.requests).toBe(4);
-      expect(stats.byKind).toMatchObject({ account: 1, accounts: 0, conferences: 1, conference: 0, participants: 1, other: 1 });
+      expect(stats.byKind).toMatchObject({ account: 1, accounts: 0, conferences: 1, conference: 0, participants: 1, other: 1, calls: 0, messages: 0 });
       expect(Object.values(stats.byKind).reduce((sum, count) => sum + count, 0)).toBe(4);
       expect(stats.log[2]).toEqual({
         kind: 'participants',
@@ -955,68 +955,53 @@ describe('TwilioSimulator: a declared v1 resource with a parent', () => {
   });
 });
 
-describe('TwilioSimulator: the bundled v1 product resources', () => {
-  let simulator: TwilioSimulator;
-  let alerts: JsonObject[];
+describe('TwilioSimulator: the core 2010 resources', () => {
+  const list = (path: string) => `/2010-04-01/Accounts/${MAIN_ACCOUNT_SID}/${path}`;
+  const itemsOf = (body: JsonObject, key: string) => body[key] as JsonObject[];
 
-  beforeAll(async () => {
-    simulator = await TwilioSimulator.start();
-    alerts = items(await getJson(simulator, '/v1/Alerts'), 'alerts');
-  });
-  afterAll(() => simulator.close());
-
-  const datesOf = (rows: JsonObject[], field: string) => rows.map((row) => String(row[field]));
-
-  it('lists alerts newest first in the v1 envelope, and filters StartDate/EndDate inclusively, a date alone at midnight UTC', async () => {
-    expect(alerts).toHaveLength(12);
-    const dates = datesOf(alerts, 'date_generated');
-    expect(dates).toEqual([...dates].sort().reverse());
-    expect(dates.every((date) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(date))).toBe(true);
-    const [newest, second, third] = dates;
-    const between = await getJson(simulator, `/v1/Alerts?StartDate=${String(third)}&EndDate=${String(second)}`);
-    expect(datesOf(items(between, 'alerts'), 'date_generated')).toEqual([second, third]);
-    expect((between['meta'] as JsonObject)['url']).toBe(`${simulator.url}/v1/Alerts?StartDate=${encodeURIComponent(String(third))}&EndDate=${encodeURIComponent(String(second))}&PageSize=50&Page=0`);
-    const day = String(newest).slice(0, 10);
-    const fromDay = items(await getJson(simulator, `/v1/Alerts?StartDate=${day}`), 'alerts');
-    expect(datesOf(fromDay, 'date_generated')).toEqual(dates.filter((date) => date >= `${day}T00:00:00Z`));
-    const invalid = await get(simulator, '/v1/Alerts?StartDate=yesterday');
-    expect(invalid.status).toBe(400);
-    expect(JSON.parse(invalid.text)).toMatchObject({ code: 20001, message: 'Invalid StartDate: yesterday is not an ISO 8601 date-time' });
+  it('lists calls with EndTime on its day only, the call in progress under none', async () => {
+    await withSimulator({}, async (simulator) => {
+      const all = itemsOf(await getJson(simulator, list('Calls.json?PageSize=1000')), 'calls');
+      expect(all.filter((call) => call['end_time'] === null).map((call) => call['status'])).toEqual(['in-progress']);
+      const ended = all.find((call) => call['end_time'] !== null);
+      const day = new Date(String(ended?.['end_time'])).toISOString().slice(0, 10);
+      const onDay = itemsOf(await getJson(simulator, list(`Calls.json?EndTime=${day}`)), 'calls');
+      expect(onDay.map((call) => call['sid'])).toContain(ended?.['sid']);
+      expect(onDay.every((call) => new Date(String(call['end_time'])).toISOString().startsWith(day))).toBe(true);
+    });
   });
 
-  it('filters Studio executions by lower-case status and DateCreatedFrom (on or after) / DateCreatedTo (before)', async () => {
-    const flowSid = String(items(await getJson(simulator, '/v2/Flows'), 'flows')[0]?.['sid']);
-    const executions = items(await getJson(simulator, `/v2/Flows/${flowSid}/Executions`), 'executions');
-    const dates = datesOf(executions, 'date_created');
-    expect(executions.length).toBeGreaterThan(1);
-    const [newest, older] = dates;
-    const range = items(await getJson(simulator, `/v2/Flows/${flowSid}/Executions?DateCreatedFrom=${String(older)}&DateCreatedTo=${String(newest)}`), 'executions');
-    expect(datesOf(range, 'date_created')).toEqual([older]);
-    const active = items(await getJson(simulator, `/v2/Flows/${flowSid}/Executions?status=active`), 'executions');
-    expect(active.length).toBeGreaterThan(0);
-    expect(active.every((execution) => execution['status'] === 'active')).toBe(true);
-    expect((await get(simulator, `/v2/Flows/${flowSid}/Executions?status=Active`)).status).toBe(400);
-    expect((await get(simulator, `/v2/Flows/FW${'0'.repeat(32)}/Executions`)).status).toBe(404);
+  it('refuses a DateSent range beyond 400 days as Twilio does (400, 20004)', async () => {
+    await withSimulator({}, async (simulator) => {
+      const reply = await getRaw(simulator, list('Messages.json?DateSent>=2020-01-01'));
+      expect(reply.status).toBe(400);
+      expect(JSON.parse(reply.text)).toMatchObject({ code: 20004 });
+      const recent = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+      expect((await getRaw(simulator, list(`Messages.json?DateSent>=${recent}`))).status).toBe(200);
+    });
   });
 
-  it("answers every product list with the caller's account's own rows", async () => {
-    const subaccount: Credentials = { username: SUBACCOUNT_SID, password: SUBACCOUNT_AUTH_TOKEN };
-    const own = items(await getJson(simulator, '/v1/Trunks', subaccount), 'trunks');
-    const main = items(await getJson(simulator, '/v1/Trunks'), 'trunks');
-    expect(own.every((trunk) => trunk['account_sid'] === SUBACCOUNT_SID)).toBe(true);
-    expect(main.every((trunk) => trunk['account_sid'] === MAIN_ACCOUNT_SID)).toBe(true);
-    expect(own.length).toBeGreaterThan(0);
-    expect(own.filter((trunk) => main.some((other) => other['sid'] === trunk['sid']))).toEqual([]);
+  it("counts a main account's subaccounts in its usage unless IncludeSubaccounts=false", async () => {
+    await withSimulator({}, async (simulator) => {
+      const day = 'StartDate=2025-06-01&EndDate=2025-06-01&Category=calls';
+      const own = itemsOf(await getJson(simulator, list(`Usage/Records/Daily.json?${day}&IncludeSubaccounts=false`)), 'usage_records');
+      const all = itemsOf(await getJson(simulator, list(`Usage/Records/Daily.json?${day}`)), 'usage_records');
+      const sub = itemsOf(
+        await getJson(simulator, `/2010-04-01/Accounts/${SUBACCOUNT_SID}/Usage/Records/Daily.json?${day}&IncludeSubaccounts=false`),
+        'usage_records',
+      );
+      expect(own.map((row) => row['start_date'])).toEqual(['2025-06-01']);
+      expect(Number(all[0]?.['usage'])).toBeGreaterThanOrEqual(Number(own[0]?.['usage']) + Number(sub[0]?.['usage']));
+    });
   });
 
-  it('sends user conversations without a sid, as Twilio does, and caps Conversations pages at 100 and 50', async () => {
-    const userSid = String(items(await getJson(simulator, '/v1/Users'), 'users')[0]?.['sid']);
-    const conversations = items(await getJson(simulator, `/v1/Users/${userSid}/Conversations`), 'conversations');
-    expect(conversations.length).toBeGreaterThan(0);
-    expect(conversations.every((row) => !('sid' in row) && row['user_sid'] === userSid)).toBe(true);
-    for (const [path, maximum] of [['/v1/Conversations', 100], ['/v1/Services', 100], ['/v1/Users', 50], [`/v1/Users/${userSid}/Conversations`, 50]] as const) {
-      expect([path, (await get(simulator, `${path}?PageSize=${maximum}`)).status]).toEqual([path, 200]);
-      expect([path, (await get(simulator, `${path}?PageSize=${maximum + 1}`)).status]).toEqual([path, 400]);
-    }
+  it('answers the countries in one piece, without paging keys', async () => {
+    await withSimulator({}, async (simulator) => {
+      const body = await getJson(simulator, list('AvailablePhoneNumbers.json'));
+      expect(Object.keys(body).sort()).toEqual(['countries', 'uri']);
+      expect(itemsOf(body, 'countries').map((country) => country['country_code'])).toEqual(['US', 'GB', 'DK']);
+      const numbers = await getJson(simulator, list('AvailablePhoneNumbers/GB/Mobile.json'));
+      expect(itemsOf(numbers, 'available_phone_numbers')[0]).not.toHaveProperty('sid');
+    });
   });
 });

@@ -34,7 +34,7 @@ export function productRows<Row extends { sid: string }>(
 ): SeededRows<Row> {
   const { dataset, parent, principal } = scope;
   const emptyParent = parent.list.length > 1 && parent.index === parent.list.length - 1;
-  const rows = emptyParent ? 0 : (dataset.options.productRows?.[kind] ?? count);
+  const rows = emptyParent ? 0 : (dataset.options.rowCounts?.[kind] ?? count);
   const first = Math.floor(Date.parse(dataset.options.firstDateCreated) / 1000);
   const parentSid = parent.list.sidAt(parent.index);
   return seededRows(scope, kind, rows, (key, index) => {

@@ -20,7 +20,7 @@ function normalise(schema: JsonSchema): JsonSchema {
   const result: JsonSchema = {};
   for (const [keyword, value] of Object.entries(schema)) {
     if (keyword === 'required') continue;
-    if (keyword === 'pattern' && schema['format'] === 'date-time') continue;
+    if (keyword === 'pattern' && (schema['format'] === 'date-time' || schema['format'] === 'date')) continue;
     if (keyword === 'properties') {
       result[keyword] = Object.fromEntries(
         Object.entries(value as Record<string, JsonSchema>).map(([name, property]) => [name, normalise(property)]),

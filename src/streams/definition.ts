@@ -18,14 +18,17 @@ export interface StreamOptions {
 
 /**
  * How a list is asked for a range of its cursor. `day`: the 2010 API's day-granular filters on one field (`Field=D`,
- * `Field>=D`, `Field<=D`, inclusive or not, Twilio does not say). `iso`: two filters that take ISO 8601 instants.
+ * `Field>=D`, `Field<=D`, inclusive or not, Twilio does not say). `day-range`: two day filters, both inclusive
+ * (usage records' `StartDate`/`EndDate`). `iso`: two filters that take ISO 8601 instants.
  */
 export type RangeFilter =
   | { readonly format: 'day'; readonly field: string }
+  | { readonly format: 'day-range'; readonly onOrAfter: string; readonly onOrBefore: string }
   | { readonly format: 'iso'; readonly after: string; readonly before: string };
 
 /** A field of the record that orders its changes, and the filter that asks for a range of it. */
 export interface Incremental<Schema extends z.ZodObject> {
+  /** An ISO 8601 date-time, or a `YYYY-MM-DD` day that stands for its start. */
   readonly cursorField: keyof z.output<Schema> & string;
   /** Absent on a child stream, whose windows are its parent's. */
   readonly filter?: RangeFilter;
@@ -47,6 +50,8 @@ export interface ParentLink<
 > {
   readonly stream: StreamDefinition<ParentSchema, ParentContext>;
   readonly queries?: readonly Query[];
+  /** Only parents that can have children are fanned out over (messages with media). */
+  where?(parent: z.output<ParentSchema>): boolean;
   context(parent: z.output<ParentSchema>, parentContext: ParentContext): Context;
 }
 

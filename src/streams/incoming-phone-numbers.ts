@@ -20,7 +20,7 @@ export const incomingPhoneNumberSchema = z
     date_updated: twilioDateTime(),
     friendly_name: z.string().nullable(),
     identity_sid: z.string().nullable(),
-    phone_number: z.string().nullable().describe('E.164, such as +14155550100.'),
+    phone_number: z.string().nullable().describe('PII: the phone number, E.164, such as +14155550100.'),
     origin: z.string().nullable().describe('Known values: twilio, hosted (Twilio may add others).'),
     sid: z.string(),
     // Twilio's own examples send "" where no application is set.

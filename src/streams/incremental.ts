@@ -91,6 +91,7 @@ export async function readIncrementally(
       const query = { ...windowed.query?.(dependencies.options, account), ...window.query };
       for (const parent of await parentsIn(windowed, account, query, inWindow, dependencies, report)) {
         if (!isFinal(windowed, parent)) pending(parent[cursorField]);
+        if (stream.parent?.where?.(parent) === false) continue;
         const context = stream.parent?.context(parent, account) ?? account;
         await readList(stream, context, { ...stream.query?.(dependencies.options, context) }, dependencies, report, counted, (data) => {
           if (!isFinal(stream, data)) pending(parent[cursorField]);

@@ -149,6 +149,7 @@ export async function* contextsOf(
           report.skipped(parent.name, mapped.field);
           continue;
         }
+        if (link.where?.(mapped.data) === false) continue;
         const key = parent.primaryKey.map((field) => String(mapped.data[field])).join('\u0000');
         if (seen.has(key)) continue;
         seen.add(key);

@@ -1,7 +1,7 @@
 import type { Query } from '../twilio/client.js';
 import type { RangeFilter } from './definition.js';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** A range of a stream's cursor, `[start, end)`; the last window of a sync has no end. */
 export interface Window {
@@ -28,7 +28,7 @@ export interface WindowPlan {
  */
 export function windowsOf({ from, now, sliceDays, filter }: WindowPlan): Window[] {
   const windows: Window[] = [];
-  const byDay = filter.format === 'day';
+  const byDay = filter.format !== 'iso';
   const last = byDay ? startOfDay(now.getTime()) : now.getTime();
   const first = byDay ? startOfDay(Date.parse(from)) : Date.parse(from);
   for (let start = first; start <= last; start += sliceDays * DAY_MS) {
@@ -42,22 +42,31 @@ export function windowsOf({ from, now, sliceDays, filter }: WindowPlan): Window[
   return windows;
 }
 
-/** Whether a row's cursor value belongs to the window and is not older than `from`; a row without one is kept. */
+const PLAIN_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Whether a row's cursor value belongs to the window and is not older than `from`. A plain day (`YYYY-MM-DD`) stands
+ * for its start. A row without a value (a call still in progress has no `end_time`) belongs to the last window only,
+ * so that a sync emits it once however many windows Twilio answers it in.
+ */
 export function holds(window: Window, from: string, value: unknown): boolean {
-  if (typeof value !== 'string') return true;
-  return value >= from && value >= window.start && (window.end === undefined || value < window.end);
+  if (typeof value !== 'string') return window.end === undefined;
+  const instant = PLAIN_DAY.test(value) ? `${value}T00:00:00Z` : value;
+  return instant >= from && instant >= window.start && (window.end === undefined || instant < window.end);
 }
 
-function rangeQuery(filter: RangeFilter, start: number, end: number): Query {
+/** The filters that ask for `[start, end)` or a range that holds it (`start` and `end` at the start of a UTC day). */
+export function rangeQuery(filter: RangeFilter, start: number, end: number): Query {
   // Whether Twilio's `after` includes its instant is not said: a second earlier holds the window's start either way.
   if (filter.format === 'iso') return { [filter.after]: isoSeconds(start - 1000), [filter.before]: isoSeconds(end) };
+  if (filter.format === 'day-range') return { [filter.onOrAfter]: isoDay(start), [filter.onOrBefore]: isoDay(end - DAY_MS) };
   // One day is asked for by equality, which means the same whether Twilio's `<` includes its day or not; a longer
   // window asks up to its end day, a range that holds the window either way.
   if (end - start === DAY_MS) return { [filter.field]: isoDay(start) };
   return { [`${filter.field}>`]: isoDay(start), [`${filter.field}<`]: isoDay(end) };
 }
 
-function startOfDay(ms: number): number {
+export function startOfDay(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
 }
 

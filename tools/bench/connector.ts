@@ -43,13 +43,32 @@ async function counted(simulator: SimulatorProcess, measure: () => Promise<Measu
 }
 
 /** `read` of the conference_participants stream from the simulator, as Airbyte runs it. */
-export async function readParticipants(simulator: SimulatorProcess): Promise<Run> {
+export function readParticipants(simulator: SimulatorProcess): Promise<Run> {
+  return read(simulator, CONFIG, PARTICIPANTS_CATALOG);
+}
+
+/** The first incremental sync of `messages` from the start of `startDate`, in day windows, as Airbyte runs it. */
+export function readMessagesIncrementally(simulator: SimulatorProcess, startDate: string): Promise<Run> {
+  const catalog = {
+    streams: [
+      {
+        stream: { name: 'messages', json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
+        sync_mode: 'incremental',
+        cursor_field: ['date_sent'],
+        destination_sync_mode: 'append_dedup',
+      },
+    ],
+  };
+  return read(simulator, { ...CONFIG, start_date: startDate }, catalog);
+}
+
+async function read(simulator: SimulatorProcess, configured: object, configuredCatalog: object): Promise<Run> {
   const directory = await mkdtemp(join(tmpdir(), 'source-twilio-bench-'));
   try {
     const config = join(directory, 'config.json');
     const catalog = join(directory, 'catalog.json');
-    await writeFile(config, JSON.stringify(CONFIG));
-    await writeFile(catalog, JSON.stringify(PARTICIPANTS_CATALOG));
+    await writeFile(config, JSON.stringify(configured));
+    await writeFile(catalog, JSON.stringify(configuredCatalog));
     return await counted(simulator, () =>
       measureNode([CONNECTOR, 'read', '--config', config, '--catalog', catalog], { TWILIO_API_BASE_URL: simulator.url }),
     );
@@ -61,8 +80,17 @@ export async function readParticipants(simulator: SimulatorProcess): Promise<Run
 /** got configured as the connector's client (the targets' reference), or bare `node:http` (the floor, information only). */
 export type Transport = 'got' | 'node-http';
 
-/** The same download by a reference client. */
-export function referenceDownload(simulator: SimulatorProcess, transport: Transport): Promise<Run> {
+/** The days a reference client reads one list of, `?DateSent=DAY` each, from `from` for `days` days. */
+export interface DayWindows {
+  readonly list: string;
+  readonly itemsKey: string;
+  readonly filter: string;
+  readonly from: string;
+  readonly days: number;
+}
+
+/** The same download by a reference client: the participants' plan, or a list read by day windows. */
+export function referenceDownload(simulator: SimulatorProcess, transport: Transport, windows?: DayWindows): Promise<Run> {
   const flags = {
     transport,
     url: simulator.url,
@@ -71,7 +99,10 @@ export function referenceDownload(simulator: SimulatorProcess, transport: Transp
     password: MAIN_API_KEY_SECRET,
     concurrency: String(CONCURRENCY),
   };
-  const args = Object.entries(flags).flatMap(([name, value]) => [`--${name}`, value]);
+  const args = Object.entries({ ...flags, ...(windows === undefined ? {} : { ...windows, days: String(windows.days) }) }).flatMap(([name, value]) => [
+    `--${name}`,
+    value,
+  ]);
   return counted(simulator, () => measureNode([REFERENCE_CLIENT, ...args]));
 }
 

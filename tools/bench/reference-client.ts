@@ -6,6 +6,9 @@
  * downloads with got the way the connector does (the targets' reference); `--transport node-http` with bare
  * `node:http` (the floor, information only).
  *   node reference-client.js --transport got|node-http --url URL --account AC… --username SK… --password … --concurrency N
+ *     [--list Messages.json --itemsKey messages --filter DateSent --from YYYY-MM-DD --days N]
+ * With `--list`, it reads that list of the account one UTC day at a time (`FILTER=DAY`, the connector's day windows)
+ * instead of the participants.
  */
 import { Agent as HttpAgent, get } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -19,7 +22,6 @@ interface Agents {
 }
 type Page = Record<string, unknown> & { next_page_uri?: string | null };
 
-const RECORD_PREFIX = '{"type":"RECORD","record":{"stream":"conference_participants","data":';
 
 /**
  * got as the connector's client configures it (src/twilio/client.ts: `got.extend` with these options), mirrored here
@@ -65,6 +67,11 @@ const { values } = parseArgs({
     username: { type: 'string' },
     password: { type: 'string' },
     concurrency: { type: 'string' },
+    list: { type: 'string' },
+    itemsKey: { type: 'string' },
+    filter: { type: 'string' },
+    from: { type: 'string' },
+    days: { type: 'string' },
   },
 });
 const { transport, url: base = '', account = '', username = '', password = '' } = values;
@@ -92,25 +99,44 @@ async function write(text: string): Promise<void> {
 // The connector lists the accounts in scope before it reads any stream.
 for await (const page of items('/2010-04-01/Accounts.json?Status=active&PageSize=1000', 'accounts')) page.length = 0;
 
-const conferencesPath = `/2010-04-01/Accounts/${account}/Conferences.json`;
-const live: string[] = [];
-for (const status of ['init', 'in-progress']) {
-  for await (const page of items(`${conferencesPath}?Status=${status}&PageSize=1000`, 'conferences')) {
-    for (const conference of page) live.push((conference as { sid: string }).sid);
-  }
+/** Reads every path the source gives, `concurrency` at once, writing each page's items as RECORD lines. */
+async function readAll(paths: () => Promise<string | undefined>, itemsKey: string, stream: string): Promise<void> {
+  const prefix = `{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`;
+  const worker = async (): Promise<void> => {
+    for (let path = await paths(); path !== undefined; path = await paths()) {
+      for await (const page of items(path, itemsKey)) {
+        const emittedAt = Date.now();
+        await write(page.map((item) => `${prefix}${JSON.stringify(item)},"emitted_at":${emittedAt}}}\n`).join(''));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-let nextConference = 0;
-async function worker(): Promise<void> {
-  while (nextConference < live.length) {
-    const sid = live[nextConference++];
-    const path = `/2010-04-01/Accounts/${account}/Conferences/${sid}/Participants.json?PageSize=1000`;
-    for await (const page of items(path, 'participants')) {
-      const emittedAt = Date.now();
-      await write(page.map((item) => `${RECORD_PREFIX}${JSON.stringify(item)},"emitted_at":${emittedAt}}}\n`).join(''));
+if (values.list !== undefined) {
+  const { list, itemsKey = '', filter = '', from = '', days = '0' } = values;
+  const first = Date.parse(`${from}T00:00:00Z`);
+  let day = 0;
+  const next = async () => {
+    if (day >= Number(days)) return undefined;
+    const date = new Date(first + day++ * 86_400_000).toISOString().slice(0, 10);
+    return `/2010-04-01/Accounts/${account}/${list}?${filter}=${date}&PageSize=1000`;
+  };
+  await readAll(next, itemsKey, itemsKey);
+} else {
+  const conferencesPath = `/2010-04-01/Accounts/${account}/Conferences.json`;
+  const live: string[] = [];
+  for (const status of ['init', 'in-progress']) {
+    for await (const page of items(`${conferencesPath}?Status=${status}&PageSize=1000`, 'conferences')) {
+      for (const conference of page) live.push((conference as { sid: string }).sid);
     }
   }
+  let nextConference = 0;
+  const next = async () => {
+    const sid = live[nextConference++];
+    return sid === undefined ? undefined : `/2010-04-01/Accounts/${account}/Conferences/${sid}/Participants.json?PageSize=1000`;
+  };
+  await readAll(next, 'participants', 'conference_participants');
 }
-await Promise.all(Array.from({ length: concurrency }, worker));
 agents.http.destroy();
 agents.https.destroy();

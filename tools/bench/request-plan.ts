@@ -1,4 +1,6 @@
 import { Dataset, type DatasetOptions } from '../../simulator/dataset.js';
+import { AccountList } from '../../simulator/resources/accounts.js';
+import { messages } from '../../simulator/resources/messages.js';
 
 /** The requests a participants sync needs for a dataset: what the data allows at best. */
 export interface RequestPlan {
@@ -58,4 +60,36 @@ export function fanOutOverAllConferences(options: DatasetOptions, accountSid: st
     requests += pagesFor(dataset.participants(accountSid, conferences.sidAt(index)).length, PAGE_SIZE);
   }
   return requests;
+}
+
+/**
+ * The fewest requests for an incremental read of an account's messages in UTC day windows from `from` for `days` days:
+ * the listing of the accounts, then every day's list (one request for an empty day), at `PageSize=1000`. Counted from
+ * the simulator's own rows. Returned as a plan whose "participants" are the messages read.
+ */
+export function minimumDayWindowRequests(options: DatasetOptions, accountSid: string, from: string, days: number): RequestPlan {
+  const dataset = new Dataset(options);
+  const account = dataset.account(accountSid);
+  if (account === undefined) throw new Error(`No account ${accountSid} in the dataset.`);
+  const rows = messages.rows({
+    dataset,
+    principal: { account, credential: 'auth-token' },
+    query: new URLSearchParams(),
+    params: {},
+    now: new Date(),
+    parent: { list: new AccountList(dataset, [account]), index: 0 },
+  });
+  const firstDay = Math.floor(Date.parse(`${from}T00:00:00Z`) / 86_400_000);
+  const perDay = new Array<number>(days).fill(0);
+  for (let index = 0; index < rows.length; index++) {
+    const day = Math.floor(rows.epochAt(index) / 86_400) - firstDay;
+    if (day >= 0 && day < days) perDay[day] = (perDay[day] ?? 0) + 1;
+  }
+  return {
+    accountLists: 1,
+    conferenceLists: 0,
+    liveConferences: 0,
+    participantLists: perDay.reduce((sum, count) => sum + pagesFor(count, PAGE_SIZE), 0),
+    participants: perDay.reduce((sum, count) => sum + count, 0),
+  };
 }

@@ -1,6 +1,6 @@
 import { MAIN_ACCOUNT_SID } from '../../simulator/fixtures.js';
-import { CONCURRENCY, emptyNode, readParticipants, referenceDownload, spec, type Run } from './connector.js';
-import { fanOutOverAllConferences, minimumRequests, totalRequests, type RequestPlan } from './request-plan.js';
+import { CONCURRENCY, emptyNode, readMessagesIncrementally, readParticipants, referenceDownload, spec, type Run } from './connector.js';
+import { fanOutOverAllConferences, minimumDayWindowRequests, minimumRequests, totalRequests, type RequestPlan } from './request-plan.js';
 import { least, median, recordsPerSecond, spread, type Comparison, type Row, type ScenarioResult, type TargetCheck } from './results.js';
 import { datasetOf, SimulatorProcess, type SimulatorSetup } from './simulator-process.js';
 
@@ -209,6 +209,56 @@ async function largestPages(): Promise<Pick<ScenarioResult, 'rows' | 'notes'>> {
         `${Math.round(connector.peakRssMb)} MB against the bare got client's ${Math.round(got.peakRssMb)} MB: each page is one ` +
         `640 KB JSON text that V8 keeps in its large-object space until a full collection.`,
     ],
+  };
+}
+
+const MESSAGES = 1_000_000;
+const MESSAGE_DAYS = 400;
+
+/**
+ * A first incremental sync of a big message table: 1,000,000 messages over Twilio's 400 days, 20 ms a request, read in
+ * day windows from the first of the 400 days, against the bare got client reading the same windows at the same
+ * concurrency.
+ */
+export async function messages(): Promise<ScenarioResult> {
+  const today = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+  const from = new Date(today - (MESSAGE_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+  // Spread over the 399 days before today, so that every message has been sent whatever the time of day.
+  const spacing = ((MESSAGE_DAYS - 1) * 86_400 - 3_600) / MESSAGES;
+  const setup: SimulatorSetup = { ...scaleSetup(0), latencyMs: 20, firstDate: `${from}T00:00:00Z`, rows: { messages: MESSAGES }, spacing: { messages: spacing } };
+  const plan = minimumDayWindowRequests(datasetOf(setup), MAIN_ACCOUNT_SID, from, MESSAGE_DAYS);
+  const windows = { list: 'Messages.json', itemsKey: 'messages', filter: 'DateSent', from, days: MESSAGE_DAYS };
+  const runs = await withSimulator(setup, async (simulator) => {
+    const all = { connector: [] as Run[], got: [] as Run[] };
+    for (let repeat = 0; repeat < 2; repeat++) {
+      all.connector.push(await readMessagesIncrementally(simulator, from));
+      all.got.push(await referenceDownload(simulator, 'got', windows));
+    }
+    return all;
+  });
+  const best = least(runs.connector, wallTime);
+  const reference = least(checkedReferences(runs.got, plan), wallTime);
+  const ratio = best.wallMs / reference.wallMs;
+  const rate = recordsPerSecond(best);
+  const leaner = least(runs.connector, peakRss);
+  const gotLeaner = least(runs.got, peakRss);
+  const memory = leaner.peakRssMb / gotLeaner.peakRssMb;
+  return {
+    rows: [
+      row('5. messages: 1,000k over 400 days in day windows, 20 ms latency', best, plan, [{ reference: `bare got client, same windows: ${ms(reference.wallMs)}`, ratio }]),
+      row(`5. ${GOT_REFERENCE}, the same day windows`, reference, plan),
+    ],
+    targets: [
+      ...exactness('messages', runs.connector, plan),
+      { target: "messages: wall time within 1.5× of the bare got client's", figure: `${ratio.toFixed(2)}×`, met: ratio <= 1.5 },
+      { target: 'messages: at least 40,000 records/s end to end', figure: `${Math.round(rate)} records/s`, met: rate >= 40_000 },
+      {
+        target: "messages: peak RSS within 1.3× of the bare got client's on the same data (the scale bound)",
+        figure: `${memory.toFixed(2)}× (${Math.round(leaner.peakRssMb)} MB against ${Math.round(gotLeaner.peakRssMb)} MB)`,
+        met: memory <= 1.3,
+      },
+    ],
+    notes: [spread('messages, connector', runs.connector), spread('messages, bare got client', runs.got)],
   };
 }
 

@@ -13,6 +13,11 @@ export interface SimulatorSetup {
   activeShare: number;
   participants: number;
   latencyMs: number;
+  /** The oldest row's date, for every dated resource (default the fixture's). */
+  firstDate?: string;
+  /** Rows per parent by resource kind, and seconds between two dated rows by kind. */
+  rows?: Record<string, number>;
+  spacing?: Record<string, number>;
 }
 
 /** The dataset the standalone simulator serves for these flags (its defaults are the default fixture's). */
@@ -22,6 +27,9 @@ export function datasetOf(setup: SimulatorSetup): DatasetOptions {
     conferencesPerAccount: setup.conferences,
     activeShare: setup.activeShare,
     participantsPerActiveConference: setup.participants,
+    firstDateCreated: setup.firstDate ?? DEFAULT_FIXTURE.firstDateCreated,
+    rowCounts: setup.rows ?? {},
+    rowSpacingSeconds: setup.spacing ?? {},
   };
 }
 
@@ -40,6 +48,9 @@ export class SimulatorProcess {
       'latency-ms': setup.latencyMs,
     };
     const args = Object.entries(flags).flatMap(([name, value]) => [`--${name}`, String(value)]);
+    if (setup.firstDate !== undefined) args.push('--first-date', setup.firstDate);
+    for (const [kind, count] of Object.entries(setup.rows ?? {})) args.push('--rows', `${kind}=${count}`);
+    for (const [kind, seconds] of Object.entries(setup.spacing ?? {})) args.push('--spacing', `${kind}=${seconds}`);
     const child = spawn(process.execPath, [SIMULATOR, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     const firstLine = new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout }).once('line', resolve);

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { defineStream, twilioDateTime } from './definition.js';
+import { accountList } from './fields.js';
+
+export const queueSchema = z.object({
+  date_updated: twilioDateTime(),
+  current_size: z.number().int().nullable().describe('Calls waiting now: a live value.'),
+  friendly_name: z.string().nullable(),
+  uri: z.string().nullable(),
+  account_sid: z.string().nullable(),
+  average_wait_time: z.number().int().nullable().describe('Seconds, averaged over the calls waiting now: a live value.'),
+  sid: z.string(),
+  date_created: twilioDateTime(),
+  max_size: z.number().int().nullable(),
+});
+
+export const queues = defineStream({
+  name: 'queues',
+  api: 'api',
+  path: accountList('Queues.json'),
+  itemsKey: 'queues',
+  schema: queueSchema,
+  primaryKey: ['sid'],
+});
