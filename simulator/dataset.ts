@@ -48,6 +48,8 @@ export interface DatasetOptions {
   participantsPerActiveConference: number;
   /** ISO date (or date-time) of the oldest conference of each account. */
   firstDateCreated: string;
+  /** How many conferences each account starts a day, evenly spaced; default 288 (one every 5 minutes). */
+  conferencesPerDay?: number;
   /** Render some dates in other RFC 2822 forms denoting the same instants. */
   nonCanonicalDates?: boolean;
   /** Every Nth participant (by global index, counting from 1) gets `date_updated: "not a date"`. */
@@ -135,6 +137,8 @@ export const UNPARSABLE_DATE = 'not a date';
 const SECONDS_PER_DAY = 86_400;
 const CONFERENCE_SPACING_SECONDS = 300;
 const CONFERENCE_JITTER_SECONDS = 240;
+/** More a day would space conferences closer than their jitter, and their list order would no longer be their creation order. */
+const MAX_CONFERENCES_PER_DAY = SECONDS_PER_DAY / CONFERENCE_JITTER_SECONDS;
 const PARTICIPANT_SPACING_SECONDS = 3;
 
 /** Distinguishes the hash streams so that, e.g., a conference SID and its flags are independent. */
@@ -223,6 +227,7 @@ export function participantsUri(accountSid: string, conferenceSid: string): stri
 interface GenerationSettings {
   readonly seed: number;
   readonly firstEpochSeconds: number;
+  readonly conferenceSpacingSeconds: number;
   readonly conferencesPerAccount: number;
   readonly activePerAccount: number;
   readonly participantsPerActiveConference: number;
@@ -305,7 +310,7 @@ class AccountConferences implements ConferenceView {
     return (
       this.settings.firstEpochSeconds +
       this.accountOrdinal * 17 +
-      chronological * CONFERENCE_SPACING_SECONDS +
+      Math.floor(chronological * this.settings.conferenceSpacingSeconds) +
       (this.conferenceHash(index) % CONFERENCE_JITTER_SECONDS)
     );
   }
@@ -495,6 +500,10 @@ function validate(options: DatasetOptions): number {
   if (!Number.isInteger(options.participantsPerActiveConference) || options.participantsPerActiveConference < 0) {
     throw new RangeError('participantsPerActiveConference must be a non-negative integer');
   }
+  const perDay = options.conferencesPerDay;
+  if (perDay !== undefined && !(perDay > 0 && perDay <= MAX_CONFERENCES_PER_DAY)) {
+    throw new RangeError(`conferencesPerDay must be above 0 and at most ${MAX_CONFERENCES_PER_DAY}`);
+  }
   const every = options.unparsableDateEvery;
   if (every !== undefined && (!Number.isInteger(every) || every < 1)) {
     throw new RangeError('unparsableDateEvery must be a positive integer');
@@ -514,6 +523,7 @@ export class Dataset {
     this.settings = {
       seed: options.seed,
       firstEpochSeconds,
+      conferenceSpacingSeconds: options.conferencesPerDay === undefined ? CONFERENCE_SPACING_SECONDS : SECONDS_PER_DAY / options.conferencesPerDay,
       conferencesPerAccount: options.conferencesPerAccount,
       activePerAccount: Math.round(options.conferencesPerAccount * options.activeShare),
       participantsPerActiveConference: options.participantsPerActiveConference,
