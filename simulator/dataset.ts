@@ -243,6 +243,11 @@ class AccountConferences implements ConferenceView {
   private readonly activeRankByIndex: Int32Array;
   /** Conferences completed at run time: index → epoch seconds of completion. */
   private readonly completedAt = new Map<number, number>();
+  /**
+   * Per list index: the seeded `date_updated` (NaN until first asked for). A `DateUpdated` filter asks it of every row
+   * for every page, so a year of windows would otherwise spend the simulator's time hashing, not serving.
+   */
+  private readonly seededDateUpdated: Float64Array;
   private indexBySid: Map<string, number> | undefined;
 
   constructor(
@@ -254,6 +259,7 @@ class AccountConferences implements ConferenceView {
     this.length = settings.conferencesPerAccount;
     this.key = hashString(account.sid, settings.seed);
     this.activeRankByIndex = this.placeActiveConferences();
+    this.seededDateUpdated = new Float64Array(this.length).fill(Number.NaN);
   }
 
   /** One active conference per equal bucket of the list, at a hashed position inside its bucket. */
@@ -316,11 +322,15 @@ class AccountConferences implements ConferenceView {
   }
 
   dateUpdatedAt(index: number): number {
-    const completedAt = this.completedAt.get(index);
+    const completedAt = this.completedAt.size === 0 ? undefined : this.completedAt.get(index);
     if (completedAt !== undefined) return completedAt;
+    const known = this.seededDateUpdated[index] ?? Number.NaN;
+    if (!Number.isNaN(known)) return known;
     const spread = hash(this.key, Stream.conference, index, 2);
     const wasActive = (this.activeRankByIndex[index] ?? -1) >= 0;
-    return this.dateCreatedAt(index) + (wasActive ? 30 + (spread % 3600) : 120 + (spread % 7200));
+    const seeded = this.dateCreatedAt(index) + (wasActive ? 30 + (spread % 3600) : 120 + (spread % 7200));
+    this.seededDateUpdated[index] = seeded;
+    return seeded;
   }
 
   at(index: number): ConferenceResource {
