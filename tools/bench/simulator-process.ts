@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { DatasetOptions } from '../../simulator/dataset.js';
-import { DEFAULT_FIXTURE } from '../../simulator/fixtures.js';
+import { DEFAULT_FIXTURE, mainAndActiveSubaccounts } from '../../simulator/fixtures.js';
 import type { SimulatorStats } from '../../simulator/server.js';
 
 const SIMULATOR = fileURLToPath(new URL('../../simulator/main.js', import.meta.url));
@@ -13,6 +13,11 @@ export interface SimulatorSetup {
   activeShare: number;
   participants: number;
   latencyMs: number;
+  /** The main account and this many less one active subaccounts, instead of the default fixture's accounts. */
+  accounts?: number;
+  conferencesPerDay?: number;
+  /** The simulator's fixed clock (ISO 8601), Twilio's "now" for the connector; default real time. */
+  clock?: string;
 }
 
 /** The dataset the standalone simulator serves for these flags (its defaults are the default fixture's). */
@@ -22,6 +27,8 @@ export function datasetOf(setup: SimulatorSetup): DatasetOptions {
     conferencesPerAccount: setup.conferences,
     activeShare: setup.activeShare,
     participantsPerActiveConference: setup.participants,
+    ...(setup.accounts === undefined ? {} : { accounts: mainAndActiveSubaccounts(setup.accounts) }),
+    ...(setup.conferencesPerDay === undefined ? {} : { conferencesPerDay: setup.conferencesPerDay }),
   };
 }
 
@@ -38,8 +45,11 @@ export class SimulatorProcess {
       'active-share': setup.activeShare,
       participants: setup.participants,
       'latency-ms': setup.latencyMs,
+      accounts: setup.accounts,
+      'conferences-per-day': setup.conferencesPerDay,
+      clock: setup.clock,
     };
-    const args = Object.entries(flags).flatMap(([name, value]) => [`--${name}`, String(value)]);
+    const args = Object.entries(flags).flatMap(([name, value]) => (value === undefined ? [] : [`--${name}`, String(value)]));
     const child = spawn(process.execPath, [SIMULATOR, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     const firstLine = new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout }).once('line', resolve);
