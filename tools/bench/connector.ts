@@ -97,15 +97,25 @@ export async function readConferences(
 /** got configured as the connector's client (the targets' reference), or bare `node:http` (the floor, information only). */
 export type Transport = 'got' | 'node-http';
 
-/** The same download by a reference client. */
-export function referenceDownload(simulator: SimulatorProcess, transport: Transport): Promise<Run> {
+/** Days from `from` to `to` (YYYY-MM-DD, both included) of every account's conferences by `DateUpdated`. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/**
+ * The same download by a reference client: the participants (with the API key), or with `days` the conferences of every
+ * account the Auth Token lists, day by day.
+ */
+export function referenceDownload(simulator: SimulatorProcess, transport: Transport, days?: DayRange): Promise<Run> {
+  const credentials = days === undefined ? { username: MAIN_API_KEY_SID, password: MAIN_API_KEY_SECRET } : { username: MAIN_ACCOUNT_SID, password: MAIN_AUTH_TOKEN };
   const flags = {
     transport,
     url: simulator.url,
     account: MAIN_ACCOUNT_SID,
-    username: MAIN_API_KEY_SID,
-    password: MAIN_API_KEY_SECRET,
+    ...credentials,
     concurrency: String(CONCURRENCY),
+    ...days,
   };
   const args = Object.entries(flags).flatMap(([name, value]) => [`--${name}`, value]);
   return counted(simulator, () => measureNode([REFERENCE_CLIENT, ...args]));

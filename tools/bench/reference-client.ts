@@ -4,8 +4,11 @@
  * as the connector), follows `next_page_uri`, parses each page (with got as the connector does, or JSON.parse) and
  * writes each item to stdout as a RECORD line, and does nothing else: no validation, no date mapping. `--transport got`
  * downloads with got the way the connector does (the targets' reference); `--transport node-http` with bare
- * `node:http` (the floor, information only).
+ * `node:http` (the floor, information only). With `--from DAY --to DAY` it reads instead the conferences of every
+ * listed account by `DateUpdated`, one request per account and day (and its further pages), all accounts' days in one
+ * queue: the incremental scenario's requests at their best overlap.
  *   node reference-client.js --transport got|node-http --url URL --account AC… --username SK… --password … --concurrency N
+ *     [--from YYYY-MM-DD --to YYYY-MM-DD]
  */
 import { Agent as HttpAgent, get } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -19,7 +22,8 @@ interface Agents {
 }
 type Page = Record<string, unknown> & { next_page_uri?: string | null };
 
-const RECORD_PREFIX = '{"type":"RECORD","record":{"stream":"conference_participants","data":';
+const recordPrefix = (stream: string): string => `{"type":"RECORD","record":{"stream":"${stream}","data":`;
+const DAY_MS = 86_400_000;
 
 /**
  * got as the connector's client configures it (src/twilio/client.ts: `got.extend` with these options), mirrored here
@@ -65,9 +69,11 @@ const { values } = parseArgs({
     username: { type: 'string' },
     password: { type: 'string' },
     concurrency: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
   },
 });
-const { transport, url: base = '', account = '', username = '', password = '' } = values;
+const { transport, url: base = '', account = '', username = '', password = '', from, to } = values;
 const concurrency = Number(values.concurrency ?? '8');
 const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 // The connector's keep-alive agents allow two sockets beyond its concurrency; both references use the same.
@@ -89,28 +95,44 @@ async function write(text: string): Promise<void> {
   if (!process.stdout.write(text)) await once(process.stdout, 'drain');
 }
 
-// The connector lists the accounts in scope before it reads any stream.
-for await (const page of items('/2010-04-01/Accounts.json?Status=active&PageSize=1000', 'accounts')) page.length = 0;
-
-const conferencesPath = `/2010-04-01/Accounts/${account}/Conferences.json`;
-const live: string[] = [];
-for (const status of ['init', 'in-progress']) {
-  for await (const page of items(`${conferencesPath}?Status=${status}&PageSize=1000`, 'conferences')) {
-    for (const conference of page) live.push((conference as { sid: string }).sid);
-  }
+async function writeRecords(stream: string, page: unknown[]): Promise<void> {
+  const emittedAt = Date.now();
+  const prefix = recordPrefix(stream);
+  await write(page.map((item) => `${prefix}${JSON.stringify(item)},"emitted_at":${emittedAt}}}\n`).join(''));
 }
 
-let nextConference = 0;
-async function worker(): Promise<void> {
-  while (nextConference < live.length) {
-    const sid = live[nextConference++];
-    const path = `/2010-04-01/Accounts/${account}/Conferences/${sid}/Participants.json?PageSize=1000`;
-    for await (const page of items(path, 'participants')) {
-      const emittedAt = Date.now();
-      await write(page.map((item) => `${RECORD_PREFIX}${JSON.stringify(item)},"emitted_at":${emittedAt}}}\n`).join(''));
+/** Runs `concurrency` workers over the paths, each path with its further pages, writing every item as a record. */
+async function readAll(paths: string[], key: string, stream: string): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const path = paths[next++] ?? '';
+      for await (const page of items(path, key)) await writeRecords(stream, page);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+// The connector lists the accounts in scope before it reads any stream.
+const accountSids: string[] = [];
+for await (const page of items('/2010-04-01/Accounts.json?Status=active&PageSize=1000', 'accounts')) {
+  for (const listed of page) accountSids.push((listed as { sid: string }).sid);
+}
+
+if (from !== undefined && to !== undefined) {
+  const days: string[] = [];
+  for (let day = Date.parse(`${from}T00:00:00Z`); day <= Date.parse(`${to}T00:00:00Z`); day += DAY_MS) days.push(new Date(day).toISOString().slice(0, 10));
+  const paths = accountSids.flatMap((sid) => days.map((day) => `/2010-04-01/Accounts/${sid}/Conferences.json?DateUpdated=${day}&PageSize=1000`));
+  await readAll(paths, 'conferences', 'conferences');
+} else {
+  const conferencesPath = `/2010-04-01/Accounts/${account}/Conferences`;
+  const live: string[] = [];
+  for (const status of ['init', 'in-progress']) {
+    for await (const page of items(`${conferencesPath}.json?Status=${status}&PageSize=1000`, 'conferences')) {
+      for (const conference of page) live.push((conference as { sid: string }).sid);
     }
   }
+  await readAll(live.map((sid) => `${conferencesPath}/${sid}/Participants.json?PageSize=1000`), 'participants', 'conference_participants');
 }
-await Promise.all(Array.from({ length: concurrency }, worker));
 agents.http.destroy();
 agents.https.destroy();

@@ -252,7 +252,7 @@ const DAY_MS = 86_400_000;
 const INCREMENTAL_ACCOUNTS = 20;
 const INCREMENTAL_DAYS = 365;
 const CONFERENCES_PER_DAY = 50;
-/** First syncs take some 20 s each: two of them, each followed by a second sync from its final state. */
+/** First syncs take some 20 s each: two of them, each followed by a second sync from its final state and a reference. */
 const INCREMENTAL_REPEATS = 2;
 const LOOKBACK_MINUTES = 0;
 
@@ -277,18 +277,26 @@ export async function incremental(): Promise<ScenarioResult> {
   };
   const sync = { startDate: isoDay(Date.parse(clock) - INCREMENTAL_DAYS * DAY_MS), sliceDays: 1, lookbackMinutes: LOOKBACK_MINUTES };
   const plan = minimumWindowRequests(datasetOf(setup), sync.startDate, clock);
+  const days = { from: sync.startDate, to: clock.slice(0, 10) };
   const runs = await withSimulator(setup, async (simulator) => {
-    const all = { first: [] as Run[], second: [] as Run[] };
+    const all = { first: [] as Run[], second: [] as Run[], got: [] as Run[] };
     for (let repeat = 0; repeat < INCREMENTAL_REPEATS; repeat++) {
       const first = await readConferences(simulator, sync);
       all.first.push(first.run);
       all.second.push((await readConferences(simulator, sync, first.finalState)).run);
+      all.got.push(await referenceDownload(simulator, 'got', days));
     }
     return all;
   });
+  const expected = { requests: totalWindowRequests(plan), records: plan.conferences };
   const best = least(runs.first, wallTime);
+  const reference = least(runs.got, wallTime);
+  if (reference.requests !== expected.requests || reference.records !== expected.records) {
+    throw new Error(`The reference client read ${reference.records} records in ${reference.requests} requests, not ${expected.records} in ${expected.requests}.`);
+  }
   const idealMs = (plan.accountLists + plan.windowRequests / CONCURRENCY) * setup.latencyMs;
   const ratio = best.wallMs / idealMs;
+  const idealComparison = (run: Run): Comparison => ({ reference: `ideal at ${CONCURRENCY} at once: ${ms(idealMs)}`, ratio: run.wallMs / idealMs });
   // The second sync starts at the saved cursor (Twilio's "now" of the first) less the lookback.
   const windowsInLookback = Math.floor(Date.parse(clock) / DAY_MS) - Math.floor((Date.parse(clock) - LOOKBACK_MINUTES * 60_000) / DAY_MS) + 1;
   const secondBound = plan.accounts * windowsInLookback + plan.accountLists;
@@ -297,11 +305,17 @@ export async function incremental(): Promise<ScenarioResult> {
   const label = `${plan.accounts} accounts × ${INCREMENTAL_DAYS} days × ${CONFERENCES_PER_DAY} conferences a day, 20 ms latency`;
   return {
     rows: [
-      rowOf(`5. incremental, first sync: ${label}`, best, totalWindowRequests(plan), [{ reference: `ideal at ${CONCURRENCY} at once: ${ms(idealMs)}`, ratio }]),
+      rowOf(`5. incremental, first sync: ${label}`, best, expected.requests, [
+        idealComparison(best),
+        { reference: `bare got client: ${ms(reference.wallMs)}`, ratio: best.wallMs / reference.wallMs },
+      ]),
+      rowOf(`5. (reference, information only) bare got client, the same requests, all accounts' days in one queue`, reference, expected.requests, [
+        idealComparison(reference),
+      ]),
       rowOf('5. incremental, second sync from the first one\'s state, nothing new', second, secondBound, []),
     ],
     targets: [
-      ...exactness('incremental, first sync', runs.first, { requests: totalWindowRequests(plan), records: plan.conferences }),
+      ...exactness('incremental, first sync', runs.first, expected),
       { target: 'incremental, first sync: wall time within 1.5× of the ideal', figure: `${ratio.toFixed(2)}×`, met: ratio <= 1.5 },
       {
         target: `incremental, second sync: requests at most accounts × windows in the lookback + listing (${plan.accounts} × ${windowsInLookback} + ${plan.accountLists} = ${secondBound})`,
@@ -316,6 +330,7 @@ export async function incremental(): Promise<ScenarioResult> {
         `so ${plan.accounts} × ⌈${plan.windowsPerAccount} / ${CONCURRENCY}⌉ rounds of requests take at least ` +
         `${ms((plan.accountLists + plan.accounts * Math.ceil(plan.windowsPerAccount / CONCURRENCY)) * setup.latencyMs)}.`,
       spread('incremental, first sync', runs.first),
+      spread('incremental, bare got client', runs.got),
       spread('incremental, second sync', runs.second),
     ],
   };
