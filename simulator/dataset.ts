@@ -48,6 +48,8 @@ export interface DatasetOptions {
   participantsPerActiveConference: number;
   /** ISO date (or date-time) of the oldest conference of each account. */
   firstDateCreated: string;
+  /** How many conferences each account starts a day, evenly spaced; default 288 (one every 5 minutes). */
+  conferencesPerDay?: number;
   /** Render some dates in other RFC 2822 forms denoting the same instants. */
   nonCanonicalDates?: boolean;
   /** Every Nth participant (by global index, counting from 1) gets `date_updated: "not a date"`. */
@@ -139,6 +141,8 @@ export const UNPARSABLE_DATE = 'not a date';
 const SECONDS_PER_DAY = 86_400;
 const CONFERENCE_SPACING_SECONDS = 300;
 const CONFERENCE_JITTER_SECONDS = 240;
+/** More a day would space conferences closer than their jitter, and their list order would no longer be their creation order. */
+const MAX_CONFERENCES_PER_DAY = SECONDS_PER_DAY / CONFERENCE_JITTER_SECONDS;
 const PARTICIPANT_SPACING_SECONDS = 3;
 
 /** Distinguishes the hash streams so that, e.g., a conference SID and its flags are independent. */
@@ -227,6 +231,7 @@ export function participantsUri(accountSid: string, conferenceSid: string): stri
 interface GenerationSettings {
   readonly seed: number;
   readonly firstEpochSeconds: number;
+  readonly conferenceSpacingSeconds: number;
   readonly conferencesPerAccount: number;
   readonly activePerAccount: number;
   readonly participantsPerActiveConference: number;
@@ -242,6 +247,11 @@ class AccountConferences implements ConferenceView {
   private readonly activeRankByIndex: Int32Array;
   /** Conferences completed at run time: index → epoch seconds of completion. */
   private readonly completedAt = new Map<number, number>();
+  /**
+   * Per list index: the seeded `date_updated` (NaN until first asked for). A `DateUpdated` filter asks it of every row
+   * for every page, so a year of windows would otherwise spend the simulator's time hashing, not serving.
+   */
+  private readonly seededDateUpdated: Float64Array;
   private indexBySid: Map<string, number> | undefined;
 
   constructor(
@@ -253,6 +263,7 @@ class AccountConferences implements ConferenceView {
     this.length = settings.conferencesPerAccount;
     this.key = hashString(account.sid, settings.seed);
     this.activeRankByIndex = this.placeActiveConferences();
+    this.seededDateUpdated = new Float64Array(this.length).fill(Number.NaN);
   }
 
   /** One active conference per equal bucket of the list, at a hashed position inside its bucket. */
@@ -309,17 +320,21 @@ class AccountConferences implements ConferenceView {
     return (
       this.settings.firstEpochSeconds +
       this.accountOrdinal * 17 +
-      chronological * CONFERENCE_SPACING_SECONDS +
+      Math.floor(chronological * this.settings.conferenceSpacingSeconds) +
       (this.conferenceHash(index) % CONFERENCE_JITTER_SECONDS)
     );
   }
 
   dateUpdatedAt(index: number): number {
-    const completedAt = this.completedAt.get(index);
+    const completedAt = this.completedAt.size === 0 ? undefined : this.completedAt.get(index);
     if (completedAt !== undefined) return completedAt;
+    const known = this.seededDateUpdated[index] ?? Number.NaN;
+    if (!Number.isNaN(known)) return known;
     const spread = hash(this.key, Stream.conference, index, 2);
     const wasActive = (this.activeRankByIndex[index] ?? -1) >= 0;
-    return this.dateCreatedAt(index) + (wasActive ? 30 + (spread % 3600) : 120 + (spread % 7200));
+    const seeded = this.dateCreatedAt(index) + (wasActive ? 30 + (spread % 3600) : 120 + (spread % 7200));
+    this.seededDateUpdated[index] = seeded;
+    return seeded;
   }
 
   at(index: number): ConferenceResource {
@@ -499,6 +514,10 @@ function validate(options: DatasetOptions): number {
   if (!Number.isInteger(options.participantsPerActiveConference) || options.participantsPerActiveConference < 0) {
     throw new RangeError('participantsPerActiveConference must be a non-negative integer');
   }
+  const perDay = options.conferencesPerDay;
+  if (perDay !== undefined && !(perDay > 0 && perDay <= MAX_CONFERENCES_PER_DAY)) {
+    throw new RangeError(`conferencesPerDay must be above 0 and at most ${MAX_CONFERENCES_PER_DAY}`);
+  }
   const every = options.unparsableDateEvery;
   if (every !== undefined && (!Number.isInteger(every) || every < 1)) {
     throw new RangeError('unparsableDateEvery must be a positive integer');
@@ -519,6 +538,7 @@ export class Dataset {
     this.settings = {
       seed: options.seed,
       firstEpochSeconds,
+      conferenceSpacingSeconds: options.conferencesPerDay === undefined ? CONFERENCE_SPACING_SECONDS : SECONDS_PER_DAY / options.conferencesPerDay,
       conferencesPerAccount: options.conferencesPerAccount,
       activePerAccount: Math.round(options.conferencesPerAccount * options.activeShare),
       participantsPerActiveConference: options.participantsPerActiveConference,

@@ -1,5 +1,5 @@
 /** The default fixture: one main account, an active and a suspended subaccount. All credentials are fake. */
-import type { DatasetOptions } from './dataset.js';
+import type { AccountFixture, DatasetOptions } from './dataset.js';
 
 export const MAIN_ACCOUNT_SID = 'ACa11ce000000000000000000000000001';
 export const MAIN_AUTH_TOKEN = 'a11cea11cea11cea11cea11cea11ce01';
@@ -65,3 +65,25 @@ export const DEFAULT_FIXTURE: DatasetOptions = {
   participantsPerActiveConference: 3,
   firstDateCreated: '2025-06-01T00:00:00Z',
 };
+
+/**
+ * `count` accounts for runs at scale: the default fixture's main account (its credentials list the others) and
+ * `count - 1` active subaccounts of it.
+ */
+export function mainAndActiveSubaccounts(count: number): AccountFixture[] {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError('the number of accounts must be a positive integer');
+  const [main] = DEFAULT_FIXTURE.accounts;
+  if (main === undefined) throw new RangeError('the default fixture has no main account');
+  const subaccounts = Array.from({ length: count - 1 }, (_, index): AccountFixture => {
+    const number = (index + 1).toString(16).padStart(28, '0');
+    return {
+      sid: `AC5ab0${number}`,
+      authToken: `5ab0${number}`,
+      friendlyName: `Subaccount ${index + 1}`,
+      status: 'active',
+      ownerAccountSid: main.sid,
+      apiKeys: [],
+    };
+  });
+  return [main, ...subaccounts];
+}

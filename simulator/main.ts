@@ -1,6 +1,8 @@
 /**
  * Standalone simulator:
  *   node dist/simulator/main.js [--port N] [--seed N] [--conferences N] [--active-share F] [--participants N]
+ *     [--accounts N]  (the main account and N-1 active subaccounts, instead of the default fixture's three accounts)
+ *     [--conferences-per-day N]  (how many conferences each account starts a day; default 288)
  *     [--latency-ms N] [--region us1|ie1|au1] [--max-concurrent-requests N] [--vanished-answer empty|not-found]
  *     [--clock ISO-8601]  (a fixed time that the simulator's clock keeps; default real time)
  *     [--first-date ISO] [--rows KIND=N]... [--spacing KIND=SECONDS]...
@@ -8,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { DatasetOptions, Region } from './dataset.js';
-import { DEFAULT_FIXTURE } from './fixtures.js';
+import { DEFAULT_FIXTURE, mainAndActiveSubaccounts } from './fixtures.js';
 import { TwilioSimulator, type SimulatorOptions } from './server.js';
 
 const REGIONS: readonly Region[] = ['us1', 'ie1', 'au1'];
@@ -43,6 +45,8 @@ function parseOptions(argv: string[]): SimulatorOptions {
       port: { type: 'string' },
       seed: { type: 'string' },
       conferences: { type: 'string' },
+      accounts: { type: 'string' },
+      'conferences-per-day': { type: 'string' },
       'active-share': { type: 'string' },
       participants: { type: 'string' },
       'latency-ms': { type: 'string' },
@@ -74,6 +78,10 @@ function parseOptions(argv: string[]): SimulatorOptions {
     rowCounts: byKind('rows', values.rows),
     rowSpacingSeconds: byKind('spacing', values.spacing),
   };
+  const accounts = numberFlag('accounts', values.accounts);
+  if (accounts !== undefined) dataset.accounts = mainAndActiveSubaccounts(accounts);
+  const conferencesPerDay = numberFlag('conferences-per-day', values['conferences-per-day']);
+  if (conferencesPerDay !== undefined) dataset.conferencesPerDay = conferencesPerDay;
   const options: SimulatorOptions = { dataset };
   const port = numberFlag('port', values.port);
   if (port !== undefined) options.port = port;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DatasetOptions } from '../simulator/dataset.js';
-import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID } from '../simulator/fixtures.js';
+import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID, mainAndActiveSubaccounts } from '../simulator/fixtures.js';
 import { TwilioSimulator, type RequestLogEntry } from '../simulator/server.js';
-import { minimumRequests, totalRequests } from '../tools/bench/request-plan.js';
-import { apiKeyConfig, catalogOf, logsOf, recordsOf, runConnector, type RunResult } from './helpers/connector.js';
+import { minimumRequests, minimumWindowRequests, totalRequests, totalWindowRequests } from '../tools/bench/request-plan.js';
+import { apiKeyConfig, authTokenConfig, catalogOf, logsOf, recordsOf, runConnector, statesOf, type RunResult } from './helpers/connector.js';
 import { withSimulator } from './helpers/simulator.js';
 
 const PARTICIPANTS = catalogOf('conference_participants');
@@ -89,6 +89,53 @@ describe('the request plan', () => {
       const { log, requests } = simulator.stats();
       expect(requests).toBe(1 + 2 + 3 * 2);
       expectParticipantsPlan(simulator, log);
+    });
+  });
+});
+
+describe('the window plan of an incremental sync', () => {
+  const days = 30;
+  const clock = '2025-07-01T12:00:00Z';
+  const setup = {
+    clock,
+    dataset: {
+      ...DEFAULT_FIXTURE,
+      accounts: mainAndActiveSubaccounts(3),
+      conferencesPerAccount: days * 50,
+      conferencesPerDay: 50,
+      activeShare: 0,
+      participantsPerActiveConference: 0,
+    },
+  };
+  const config = { ...authTokenConfig, start_date: '2025-06-01', slice_days: 1, subaccounts: 'all', max_concurrency: 8 };
+  const catalog = {
+    streams: [
+      {
+        stream: { name: 'conferences', json_schema: {}, supported_sync_modes: ['incremental'] },
+        sync_mode: 'incremental',
+        destination_sync_mode: 'append_dedup',
+      },
+    ],
+  };
+
+  it('lists the accounts once and asks each account for each day once, then only for today from the saved state', async () => {
+    await withSimulator(setup, async (simulator) => {
+      const plan = minimumWindowRequests(simulator.dataset.options, config.start_date, clock);
+      expect(plan).toMatchObject({ accounts: 3, windowsPerAccount: days + 1, windowRequests: 3 * (days + 1), conferences: 3 * days * 50 });
+      const first = await runConnector('read', { baseUrl: simulator.url, config, catalog });
+      expect(first.exitCode).toBe(0);
+      expect(recordsOf(first.messages, 'conferences')).toHaveLength(plan.conferences);
+      const { log, requests } = simulator.stats();
+      expect(requests).toBe(totalWindowRequests(plan));
+      const windows = log.filter((entry) => entry.kind === 'conferences').map((entry) => entry.path);
+      expect(new Set(windows).size).toBe(plan.windowRequests);
+      expect(windows.every((path) => /\?DateUpdated=\d{4}-\d{2}-\d{2}&PageSize=1000$/.test(path))).toBe(true);
+
+      simulator.resetStats();
+      const state = statesOf(first.messages, 'conferences').at(-1);
+      const second = await runConnector('read', { baseUrl: simulator.url, config, catalog, state: [state] });
+      expect(second.exitCode).toBe(0);
+      expect(simulator.stats().requests).toBe(plan.accounts + plan.accountLists);
     });
   });
 });

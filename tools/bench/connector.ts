@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MAIN_ACCOUNT_SID, MAIN_API_KEY_SECRET, MAIN_API_KEY_SID } from '../../simulator/fixtures.js';
+import { MAIN_ACCOUNT_SID, MAIN_API_KEY_SECRET, MAIN_API_KEY_SID, MAIN_AUTH_TOKEN } from '../../simulator/fixtures.js';
 import { measureNode, type Measurement } from './measured-process.js';
 import type { SimulatorProcess } from './simulator-process.js';
 
@@ -23,15 +23,15 @@ const CONFIG = {
   max_concurrency: CONCURRENCY,
 };
 
-const PARTICIPANTS_CATALOG = {
+const catalogOf = (stream: string, syncMode: 'full_refresh' | 'incremental') => ({
   streams: [
     {
-      stream: { name: 'conference_participants', json_schema: {}, supported_sync_modes: ['full_refresh'] },
-      sync_mode: 'full_refresh',
-      destination_sync_mode: 'overwrite',
+      stream: { name: stream, json_schema: {}, supported_sync_modes: [syncMode] },
+      sync_mode: syncMode,
+      destination_sync_mode: syncMode === 'incremental' ? 'append_dedup' : 'overwrite',
     },
   ],
-};
+});
 
 async function counted(simulator: SimulatorProcess, measure: () => Promise<Measurement>): Promise<Run> {
   await simulator.resetStats();
@@ -42,67 +42,92 @@ async function counted(simulator: SimulatorProcess, measure: () => Promise<Measu
   return { ...measurement, requests: (await simulator.stats()).requests };
 }
 
-/** `read` of the conference_participants stream from the simulator, as Airbyte runs it. */
-export function readParticipants(simulator: SimulatorProcess): Promise<Run> {
-  return read(simulator, CONFIG, PARTICIPANTS_CATALOG);
-}
-
-/** The first incremental sync of `messages` from the start of `startDate`, in day windows, as Airbyte runs it. */
-export function readMessagesIncrementally(simulator: SimulatorProcess, startDate: string): Promise<Run> {
-  const catalog = {
-    streams: [
-      {
-        stream: { name: 'messages', json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
-        sync_mode: 'incremental',
-        cursor_field: ['date_sent'],
-        destination_sync_mode: 'append_dedup',
-      },
-    ],
-  };
-  return read(simulator, { ...CONFIG, start_date: startDate }, catalog);
-}
-
-async function read(simulator: SimulatorProcess, configured: object, configuredCatalog: object): Promise<Run> {
+/** `read` from the simulator, as Airbyte runs it, with the state given (as the list of STATE messages' `state`). */
+async function read(simulator: SimulatorProcess, config: object, catalog: object, state?: object): Promise<Run> {
   const directory = await mkdtemp(join(tmpdir(), 'source-twilio-bench-'));
   try {
-    const config = join(directory, 'config.json');
-    const catalog = join(directory, 'catalog.json');
-    await writeFile(config, JSON.stringify(configured));
-    await writeFile(catalog, JSON.stringify(configuredCatalog));
-    return await counted(simulator, () =>
-      measureNode([CONNECTOR, 'read', '--config', config, '--catalog', catalog], { TWILIO_API_BASE_URL: simulator.url }),
-    );
+    const files = { config, catalog, ...(state === undefined ? {} : { state: [state] }) };
+    const args = [CONNECTOR, 'read'];
+    for (const [name, content] of Object.entries(files)) {
+      const file = join(directory, `${name}.json`);
+      await writeFile(file, JSON.stringify(content));
+      args.push(`--${name}`, file);
+    }
+    return await counted(simulator, () => measureNode(args, { TWILIO_API_BASE_URL: simulator.url }));
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
 }
 
+/** `read` of the conference_participants stream. */
+export function readParticipants(simulator: SimulatorProcess): Promise<Run> {
+  return read(simulator, CONFIG, catalogOf('conference_participants', 'full_refresh'));
+}
+
+/** The first incremental sync of `messages` from the start of `startDate`, in day windows, as Airbyte runs it. */
+export function readMessagesIncrementally(simulator: SimulatorProcess, startDate: string): Promise<Run> {
+  return read(simulator, { ...CONFIG, start_date: startDate }, catalogOf('messages', 'incremental'));
+}
+
+export interface IncrementalSync {
+  startDate: string;
+  sliceDays: number;
+  lookbackMinutes: number;
+}
+
+/**
+ * An incremental `read` of the conferences stream of the main account and every active subaccount (an Auth Token,
+ * so that they are listed), from the state given; the run and the last STATE message's `state`, to give the next sync.
+ */
+export async function readConferences(
+  simulator: SimulatorProcess,
+  sync: IncrementalSync,
+  state?: object,
+): Promise<{ run: Run; finalState: object }> {
+  const config = {
+    account_sid: MAIN_ACCOUNT_SID,
+    credentials: { auth_type: 'auth_token', auth_token: MAIN_AUTH_TOKEN },
+    max_concurrency: CONCURRENCY,
+    subaccounts: 'all',
+    start_date: sync.startDate,
+    slice_days: sync.sliceDays,
+    lookback_window: sync.lookbackMinutes,
+  };
+  const run = await read(simulator, config, catalogOf('conferences', 'incremental'), state);
+  const last = run.stdoutTail.split('\n').findLast((line) => line.startsWith('{"type":"STATE"'));
+  if (last === undefined) throw new Error('The incremental read wrote no STATE message.');
+  return { run, finalState: (JSON.parse(last) as { state: object }).state };
+}
+
 /** got configured as the connector's client (the targets' reference), or bare `node:http` (the floor, information only). */
 export type Transport = 'got' | 'node-http';
 
-/** The days a reference client reads one list of, `?DateSent=DAY` each, from `from` for `days` days. */
+/**
+ * Days a reference client reads a list of, `?FILTER=DAY` each, from `from` to `to` (both included), for every account
+ * the credentials list: the API key's own account, or with `authToken` the main account and its active subaccounts.
+ */
 export interface DayWindows {
   readonly list: string;
   readonly itemsKey: string;
   readonly filter: string;
   readonly from: string;
-  readonly days: number;
+  readonly to: string;
+  readonly authToken?: boolean;
 }
 
 /** The same download by a reference client: the participants' plan, or a list read by day windows. */
 export function referenceDownload(simulator: SimulatorProcess, transport: Transport, windows?: DayWindows): Promise<Run> {
+  const { authToken = false, ...days } = windows ?? {};
+  const credentials = authToken ? { username: MAIN_ACCOUNT_SID, password: MAIN_AUTH_TOKEN } : { username: MAIN_API_KEY_SID, password: MAIN_API_KEY_SECRET };
   const flags = {
     transport,
     url: simulator.url,
     account: MAIN_ACCOUNT_SID,
-    username: MAIN_API_KEY_SID,
-    password: MAIN_API_KEY_SECRET,
+    ...credentials,
     concurrency: String(CONCURRENCY),
+    ...days,
   };
-  const args = Object.entries({ ...flags, ...(windows === undefined ? {} : { ...windows, days: String(windows.days) }) }).flatMap(([name, value]) => [
-    `--${name}`,
-    value,
-  ]);
+  const args = Object.entries(flags).flatMap(([name, value]) => [`--${name}`, value]);
   return counted(simulator, () => measureNode([REFERENCE_CLIENT, ...args]));
 }
 

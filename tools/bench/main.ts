@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the connector against the simulator, each in a process of its own, in five scenarios (fan-out,
- * throughput, scale, start-up, messages), or only those named on the command line. Prints a Markdown table and the targets,
+ * throughput, scale, start-up, messages, incremental), or only those named on the command line. Prints a Markdown table and the targets,
  * writes bench-results/latest.json, and exits 1 if a target is not met. Timings are compared only with references
  * measured in the same run: the ideal, `node -e ''`, and a bare client downloading with got as the connector does. A
  * bare `node:http` client, the floor under any HTTP library, is shown beside it as information, never as a target.
@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { rowsTable, targetsTable } from './report.js';
 import type { ScenarioResult } from './results.js';
-import { fanOut, messages, scale, startUp, throughput } from './scenarios.js';
+import { fanOut, incremental, messages, scale, startUp, throughput } from './scenarios.js';
 
 const RESULTS_DIRECTORY = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
 
@@ -20,6 +20,7 @@ const scenarios: [string, () => Promise<ScenarioResult>][] = [
   ['scale', scale],
   ['start-up', startUp],
   ['messages', messages],
+  ['incremental', incremental],
 ];
 
 const chosen = process.argv.slice(2);

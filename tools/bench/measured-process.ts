@@ -14,6 +14,29 @@ export interface Measurement extends ProcessUsage {
   records: number;
   exitCode: number | null;
   stderr: string;
+  /** The end of stdout (its last 64 KB at least, in whole chunks): where the final STATE message is. */
+  stdoutTail: string;
+}
+
+const TAIL_BYTES = 64 * 1024;
+
+/** The last chunks of a stream, at least `TAIL_BYTES` of them, without copying any. */
+class OutputTail {
+  private readonly chunks: Buffer[] = [];
+  private bytes = 0;
+
+  add(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.bytes += chunk.length;
+    for (let first = this.chunks[0]; first !== undefined && this.bytes - first.length >= TAIL_BYTES; first = this.chunks[0]) {
+      this.bytes -= first.length;
+      this.chunks.shift();
+    }
+  }
+
+  toString(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
 }
 
 /**
@@ -30,8 +53,12 @@ export async function measureNode(args: string[], env: Record<string, string> = 
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const counter = new RecordCounter();
+    const tail = new OutputTail();
     const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => counter.add(chunk));
+    child.stdout.on('data', (chunk: Buffer) => {
+      counter.add(chunk);
+      tail.add(chunk);
+    });
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     const exitCode = await new Promise<number | null>((resolve, reject) => {
       child.on('error', reject);
@@ -39,7 +66,7 @@ export async function measureNode(args: string[], env: Record<string, string> = 
     });
     const wallMs = performance.now() - started;
     const usage = JSON.parse(await readFile(usageFile, 'utf8')) as ProcessUsage;
-    return { wallMs, ...usage, records: counter.count, exitCode, stderr: Buffer.concat(stderr).toString('utf8') };
+    return { wallMs, ...usage, records: counter.count, exitCode, stderr: Buffer.concat(stderr).toString('utf8'), stdoutTail: tail.toString() };
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

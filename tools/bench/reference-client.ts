@@ -4,11 +4,13 @@
  * as the connector), follows `next_page_uri`, parses each page (with got as the connector does, or JSON.parse) and
  * writes each item to stdout as a RECORD line, and does nothing else: no validation, no date mapping. `--transport got`
  * downloads with got the way the connector does (the targets' reference); `--transport node-http` with bare
- * `node:http` (the floor, information only).
+ * `node:http` (the floor, information only). With `--from DAY --to DAY` it reads instead the conferences of every
+ * listed account by `DateUpdated`, one request per account and day (and its further pages), all accounts' days in one
+ * queue: the incremental scenario's requests at their best overlap.
  *   node reference-client.js --transport got|node-http --url URL --account AC… --username SK… --password … --concurrency N
- *     [--list Messages.json --itemsKey messages --filter DateSent --from YYYY-MM-DD --days N]
- * With `--list`, it reads that list of the account one UTC day at a time (`FILTER=DAY`, the connector's day windows)
- * instead of the participants.
+ *     [--list Messages.json --itemsKey messages --filter DateSent --from YYYY-MM-DD --to YYYY-MM-DD]
+ * With `--list`, it reads that list of every account the credentials list, one UTC day at a time (`FILTER=DAY`, the
+ * connector's day windows), instead of the participants.
  */
 import { Agent as HttpAgent, get } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -22,6 +24,8 @@ interface Agents {
 }
 type Page = Record<string, unknown> & { next_page_uri?: string | null };
 
+const recordPrefix = (stream: string): string => `{"type":"RECORD","record":{"stream":"${stream}","data":`;
+const DAY_MS = 86_400_000;
 
 /**
  * got as the connector's client configures it (src/twilio/client.ts: `got.extend` with these options), mirrored here
@@ -71,7 +75,7 @@ const { values } = parseArgs({
     itemsKey: { type: 'string' },
     filter: { type: 'string' },
     from: { type: 'string' },
-    days: { type: 'string' },
+    to: { type: 'string' },
   },
 });
 const { transport, url: base = '', account = '', username = '', password = '' } = values;
@@ -96,47 +100,45 @@ async function write(text: string): Promise<void> {
   if (!process.stdout.write(text)) await once(process.stdout, 'drain');
 }
 
-// The connector lists the accounts in scope before it reads any stream.
-for await (const page of items('/2010-04-01/Accounts.json?Status=active&PageSize=1000', 'accounts')) page.length = 0;
+async function writeRecords(stream: string, page: unknown[]): Promise<void> {
+  const emittedAt = Date.now();
+  const prefix = recordPrefix(stream);
+  await write(page.map((item) => `${prefix}${JSON.stringify(item)},"emitted_at":${emittedAt}}}\n`).join(''));
+}
 
-/** Reads every path the source gives, `concurrency` at once, writing each page's items as RECORD lines. */
-async function readAll(paths: () => Promise<string | undefined>, itemsKey: string, stream: string): Promise<void> {
-  const prefix = `{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`;
+/** Runs `concurrency` workers over the paths, each path with its further pages, writing every item as a record. */
+async function readAll(paths: string[], key: string, stream: string): Promise<void> {
+  let next = 0;
   const worker = async (): Promise<void> => {
-    for (let path = await paths(); path !== undefined; path = await paths()) {
-      for await (const page of items(path, itemsKey)) {
-        const emittedAt = Date.now();
-        await write(page.map((item) => `${prefix}${JSON.stringify(item)},"emitted_at":${emittedAt}}}\n`).join(''));
-      }
+    while (next < paths.length) {
+      const path = paths[next++] ?? '';
+      for await (const page of items(path, key)) await writeRecords(stream, page);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
+// The connector lists the accounts in scope before it reads any stream.
+const accountSids: string[] = [];
+for await (const page of items('/2010-04-01/Accounts.json?Status=active&PageSize=1000', 'accounts')) {
+  for (const listed of page) accountSids.push((listed as { sid: string }).sid);
+}
+
 if (values.list !== undefined) {
-  const { list, itemsKey = '', filter = '', from = '', days = '0' } = values;
-  const first = Date.parse(`${from}T00:00:00Z`);
-  let day = 0;
-  const next = async () => {
-    if (day >= Number(days)) return undefined;
-    const date = new Date(first + day++ * 86_400_000).toISOString().slice(0, 10);
-    return `/2010-04-01/Accounts/${account}/${list}?${filter}=${date}&PageSize=1000`;
-  };
-  await readAll(next, itemsKey, itemsKey);
+  const { list, itemsKey = '', filter = '', from = '', to = '' } = values;
+  const days: string[] = [];
+  for (let day = Date.parse(`${from}T00:00:00Z`); day <= Date.parse(`${to}T00:00:00Z`); day += DAY_MS) days.push(new Date(day).toISOString().slice(0, 10));
+  const paths = accountSids.flatMap((sid) => days.map((day) => `/2010-04-01/Accounts/${sid}/${list}?${filter}=${day}&PageSize=1000`));
+  await readAll(paths, itemsKey, itemsKey);
 } else {
-  const conferencesPath = `/2010-04-01/Accounts/${account}/Conferences.json`;
+  const conferencesPath = `/2010-04-01/Accounts/${account}/Conferences`;
   const live: string[] = [];
   for (const status of ['init', 'in-progress']) {
-    for await (const page of items(`${conferencesPath}?Status=${status}&PageSize=1000`, 'conferences')) {
+    for await (const page of items(`${conferencesPath}.json?Status=${status}&PageSize=1000`, 'conferences')) {
       for (const conference of page) live.push((conference as { sid: string }).sid);
     }
   }
-  let nextConference = 0;
-  const next = async () => {
-    const sid = live[nextConference++];
-    return sid === undefined ? undefined : `/2010-04-01/Accounts/${account}/Conferences/${sid}/Participants.json?PageSize=1000`;
-  };
-  await readAll(next, 'participants', 'conference_participants');
+  await readAll(live.map((sid) => `${conferencesPath}/${sid}/Participants.json?PageSize=1000`), 'participants', 'conference_participants');
 }
 agents.http.destroy();
 agents.https.destroy();

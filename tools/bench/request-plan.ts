@@ -93,3 +93,46 @@ export function minimumDayWindowRequests(options: DatasetOptions, accountSid: st
     participants: perDay.reduce((sum, count) => sum + count, 0),
   };
 }
+
+/** The requests an incremental conferences sync needs for a dataset, in one-day windows: what the data allows at best. */
+export interface WindowPlan {
+  /** The listing of the accounts in scope: one page. */
+  accountLists: number;
+  accounts: number;
+  /** One-day windows per account, from the start day to the day of now, both included. */
+  windowsPerAccount: number;
+  /** Pages over every window of every account: a window with at most 1,000 rows (or none) is one page. */
+  windowRequests: number;
+  conferences: number;
+}
+
+const DAY_SECONDS = 86_400;
+
+export const totalWindowRequests = (plan: WindowPlan): number => plan.accountLists + plan.windowRequests;
+
+/**
+ * The fewest requests for the conferences of every account of a dataset updated from `startDay` (YYYY-MM-DD) to `now`:
+ * the account listing, then for each account each UTC day's conferences by `date_updated` at `PageSize=1000`. Worked
+ * out from the simulator's own dataset, independently of the connector.
+ */
+export function minimumWindowRequests(options: DatasetOptions, startDay: string, now: string): WindowPlan {
+  const dataset = new Dataset(options);
+  const firstDay = Date.parse(`${startDay}T00:00:00Z`) / 1000 / DAY_SECONDS;
+  const lastDay = Math.floor(Date.parse(now) / 1000 / DAY_SECONDS);
+  const windowsPerAccount = lastDay - firstDay + 1;
+  let windowRequests = 0;
+  let conferences = 0;
+  const accounts = dataset.accounts.filter((account) => account.status === 'active');
+  for (const account of accounts) {
+    const view = dataset.conferences(account.sid);
+    const perDay = new Int32Array(windowsPerAccount);
+    for (let index = 0; index < view.length; index++) {
+      const day = Math.floor(view.dateUpdatedAt(index) / DAY_SECONDS) - firstDay;
+      if (day < 0 || day >= windowsPerAccount) continue;
+      perDay[day] = (perDay[day] ?? 0) + 1;
+      conferences += 1;
+    }
+    for (const rows of perDay) windowRequests += pagesFor(rows, PAGE_SIZE);
+  }
+  return { accountLists: 1, accounts: accounts.length, windowsPerAccount, windowRequests, conferences };
+}

@@ -1,6 +1,14 @@
-import { MAIN_ACCOUNT_SID } from '../../simulator/fixtures.js';
-import { CONCURRENCY, emptyNode, readMessagesIncrementally, readParticipants, referenceDownload, spec, type Run } from './connector.js';
-import { fanOutOverAllConferences, minimumDayWindowRequests, minimumRequests, totalRequests, type RequestPlan } from './request-plan.js';
+import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID } from '../../simulator/fixtures.js';
+import { CONCURRENCY, emptyNode, readConferences, readMessagesIncrementally, readParticipants, referenceDownload, spec, type Run } from './connector.js';
+import {
+  fanOutOverAllConferences,
+  minimumDayWindowRequests,
+  minimumRequests,
+  minimumWindowRequests,
+  totalRequests,
+  totalWindowRequests,
+  type RequestPlan,
+} from './request-plan.js';
 import { least, median, recordsPerSecond, spread, type Comparison, type Row, type ScenarioResult, type TargetCheck } from './results.js';
 import { datasetOf, SimulatorProcess, type SimulatorSetup } from './simulator-process.js';
 
@@ -28,27 +36,38 @@ async function withSimulator<T>(setup: SimulatorSetup, use: (simulator: Simulato
   }
 }
 
+/** What a run must read: the fewest requests the data allows, and the data's records. */
+interface Expected {
+  requests: number;
+  records: number;
+}
+
+const participantsOf = (plan: RequestPlan): Expected => ({ requests: totalRequests(plan), records: plan.participants });
+
 function row(scenario: string, run: Run, plan: RequestPlan, comparisons: Comparison[] = []): Row {
+  return rowOf(scenario, run, totalRequests(plan), comparisons);
+}
+
+function rowOf(scenario: string, run: Run, minimumRequests: number, comparisons: Comparison[]): Row {
   const { records, requests, wallMs, cpuMs, peakRssMb } = run;
-  return { scenario, records, requests, minimumRequests: totalRequests(plan), wallMs, cpuMs, peakRssMb, comparisons };
+  return { scenario, records, requests, minimumRequests, wallMs, cpuMs, peakRssMb, comparisons };
 }
 
 /** Every run read exactly the data's records with exactly the minimum of requests. */
-function exactness(label: string, runs: Run[], plan: RequestPlan): TargetCheck[] {
-  const minimum = totalRequests(plan);
+function exactness(label: string, runs: Run[], expected: Expected): TargetCheck[] {
   const requests = [...new Set(runs.map((run) => run.requests))];
   const records = [...new Set(runs.map((run) => run.records))];
   return [
-    { target: `${label}: requests made = the minimum (${minimum})`, figure: requests.join(', '), met: requests.every((count) => count === minimum) },
-    { target: `${label}: records = the data's (${plan.participants})`, figure: records.join(', '), met: records.every((count) => count === plan.participants) },
+    { target: `${label}: requests made = the minimum (${expected.requests})`, figure: requests.join(', '), met: requests.every((count) => count === expected.requests) },
+    { target: `${label}: records = the data's (${expected.records})`, figure: records.join(', '), met: records.every((count) => count === expected.records) },
   ];
 }
 
 /** A reference that read other data than the plan's would make every ratio to it meaningless: the bench stops. */
-function checkedReferences(runs: Run[], plan: RequestPlan): Run[] {
+function checkedReferences(runs: Run[], expected: Expected): Run[] {
   for (const run of runs) {
-    if (run.requests !== totalRequests(plan) || run.records !== plan.participants) {
-      throw new Error(`A reference client read ${run.records} records in ${run.requests} requests, not ${plan.participants} in ${totalRequests(plan)}.`);
+    if (run.requests !== expected.requests || run.records !== expected.records) {
+      throw new Error(`A reference client read ${run.records} records in ${run.requests} requests, not ${expected.records} in ${expected.requests}.`);
     }
   }
   return runs;
@@ -70,7 +89,7 @@ export async function fanOut(): Promise<ScenarioResult> {
   const ratio = best.wallMs / idealMs;
   return {
     rows: [row('1. fan-out: 10,000 conferences, 2% live, 20 ms latency', best, plan, [{ reference: `ideal at ${CONCURRENCY} at once: ${ms(idealMs)}`, ratio }])],
-    targets: [...exactness('fan-out', runs, plan), { target: 'fan-out: wall time within 1.5× of the ideal', figure: `${ratio.toFixed(2)}×`, met: ratio <= 1.5 }],
+    targets: [...exactness('fan-out', runs, participantsOf(plan)), { target: 'fan-out: wall time within 1.5× of the ideal', figure: `${ratio.toFixed(2)}×`, met: ratio <= 1.5 }],
     notes: [
       `A fan-out over all conferences (the peers' strategy, even at PageSize=1000) makes ${peerRequests} requests where ` +
         `this connector makes ${totalRequests(plan)}; one at a time they take at least ${(oneAtATimeMs / 1000).toFixed(0)} s, ` +
@@ -94,8 +113,8 @@ export async function throughput(): Promise<ScenarioResult> {
     return all;
   });
   const best = least(runs.connector, wallTime);
-  const reference = least(checkedReferences(runs.got, plan), wallTime);
-  const floor = least(checkedReferences(runs.nodeHttp, plan), wallTime);
+  const reference = least(checkedReferences(runs.got, participantsOf(plan)), wallTime);
+  const floor = least(checkedReferences(runs.nodeHttp, participantsOf(plan)), wallTime);
   const ratio = best.wallMs / reference.wallMs;
   const rate = recordsPerSecond(best);
   return {
@@ -105,7 +124,7 @@ export async function throughput(): Promise<ScenarioResult> {
       row(`2. ${NODE_HTTP_FLOOR}`, floor, plan),
     ],
     targets: [
-      ...exactness('throughput', runs.connector, plan),
+      ...exactness('throughput', runs.connector, participantsOf(plan)),
       { target: "throughput: wall time within 1.5× of the bare got client's", figure: `${ratio.toFixed(2)}×`, met: ratio <= 1.5 },
       { target: 'throughput: at least 40,000 records/s end to end', figure: `${Math.round(rate)} records/s`, met: rate >= 40_000 },
     ],
@@ -149,13 +168,13 @@ export async function scale(): Promise<ScenarioResult> {
       const runs = await twoRuns(() => readParticipants(simulator));
       if (largest) {
         references = { got: await twoRuns(() => referenceDownload(simulator, 'got')), nodeHttp: await referenceDownload(simulator, 'node-http') };
-        checkedReferences([...references.got.runs, references.nodeHttp], plan);
+        checkedReferences([...references.got.runs, references.nodeHttp], participantsOf(plan));
       }
       return runs;
     });
     peaks.push(`${thousands(plan.participants)}: ${connector.peaks}`);
     sized.push({ run: connector.leaner, plan });
-    targets.push(...exactness(`scale ${thousands(plan.participants)}`, connector.runs, plan));
+    targets.push(...exactness(`scale ${thousands(plan.participants)}`, connector.runs, participantsOf(plan)));
   }
   const smallest = sized[0];
   const largest = sized.at(-1);
@@ -227,7 +246,7 @@ export async function messages(): Promise<ScenarioResult> {
   const spacing = ((MESSAGE_DAYS - 1) * 86_400 - 3_600) / MESSAGES;
   const setup: SimulatorSetup = { ...scaleSetup(0), latencyMs: 20, firstDate: `${from}T00:00:00Z`, rows: { messages: MESSAGES }, spacing: { messages: spacing } };
   const plan = minimumDayWindowRequests(datasetOf(setup), MAIN_ACCOUNT_SID, from, MESSAGE_DAYS);
-  const windows = { list: 'Messages.json', itemsKey: 'messages', filter: 'DateSent', from, days: MESSAGE_DAYS };
+  const windows = { list: 'Messages.json', itemsKey: 'messages', filter: 'DateSent', from, to: new Date(today).toISOString().slice(0, 10) };
   const runs = await withSimulator(setup, async (simulator) => {
     const all = { connector: [] as Run[], got: [] as Run[] };
     for (let repeat = 0; repeat < 2; repeat++) {
@@ -237,7 +256,7 @@ export async function messages(): Promise<ScenarioResult> {
     return all;
   });
   const best = least(runs.connector, wallTime);
-  const reference = least(checkedReferences(runs.got, plan), wallTime);
+  const reference = least(checkedReferences(runs.got, participantsOf(plan)), wallTime);
   const ratio = best.wallMs / reference.wallMs;
   const rate = recordsPerSecond(best);
   const leaner = least(runs.connector, peakRss);
@@ -245,11 +264,11 @@ export async function messages(): Promise<ScenarioResult> {
   const memory = leaner.peakRssMb / gotLeaner.peakRssMb;
   return {
     rows: [
-      row('5. messages: 1,000k over 400 days in day windows, 20 ms latency', best, plan, [{ reference: `bare got client, same windows: ${ms(reference.wallMs)}`, ratio }]),
-      row(`5. ${GOT_REFERENCE}, the same day windows`, reference, plan),
+      row('6. messages: 1,000k over 400 days in day windows, 20 ms latency', best, plan, [{ reference: `bare got client, same windows: ${ms(reference.wallMs)}`, ratio }]),
+      row(`6. ${GOT_REFERENCE}, the same day windows`, reference, plan),
     ],
     targets: [
-      ...exactness('messages', runs.connector, plan),
+      ...exactness('messages', runs.connector, participantsOf(plan)),
       { target: "messages: wall time within 1.5× of the bare got client's", figure: `${ratio.toFixed(2)}×`, met: ratio <= 1.5 },
       { target: 'messages: at least 40,000 records/s end to end', figure: `${Math.round(rate)} records/s`, met: rate >= 40_000 },
       {
@@ -277,5 +296,90 @@ export async function startUp(): Promise<ScenarioResult> {
     rows: [row('4. start-up: spec', { ...typical, requests: 0 }, none, [{ reference: `node -e '': ${ms(reference.wallMs)}`, ratio }])],
     targets: [{ target: "start-up: spec within 3× of node -e ''", figure: `${ratio.toFixed(2)}×`, met: ratio <= 3 }],
     notes: [spread('start-up, spec (median taken)', specRuns), spread("start-up, node -e '' (median taken)", emptyRuns)],
+  };
+}
+
+const DAY_MS = 86_400_000;
+const INCREMENTAL_ACCOUNTS = 20;
+const INCREMENTAL_DAYS = 365;
+const CONFERENCES_PER_DAY = 50;
+/** First syncs take some 20 s each: two of them, each followed by a second sync from its final state and a reference. */
+const INCREMENTAL_REPEATS = 2;
+const LOOKBACK_MINUTES = 0;
+
+const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * A year of conferences in 20 accounts, read incrementally in one-day windows from a start date a year before Twilio's
+ * clock, which stands at noon of the day after the data's last day: then a second sync from the first one's final
+ * state, with nothing new.
+ */
+export async function incremental(): Promise<ScenarioResult> {
+  const dataStart = Date.parse(DEFAULT_FIXTURE.firstDateCreated);
+  const clock = new Date(dataStart + INCREMENTAL_DAYS * DAY_MS + DAY_MS / 2).toISOString();
+  const setup = {
+    conferences: INCREMENTAL_DAYS * CONFERENCES_PER_DAY,
+    activeShare: 0,
+    participants: 0,
+    latencyMs: 20,
+    accounts: INCREMENTAL_ACCOUNTS,
+    conferencesPerDay: CONFERENCES_PER_DAY,
+    clock,
+  };
+  const sync = { startDate: isoDay(Date.parse(clock) - INCREMENTAL_DAYS * DAY_MS), sliceDays: 1, lookbackMinutes: LOOKBACK_MINUTES };
+  const plan = minimumWindowRequests(datasetOf(setup), sync.startDate, clock);
+  const days = { list: 'Conferences.json', itemsKey: 'conferences', filter: 'DateUpdated', from: sync.startDate, to: clock.slice(0, 10), authToken: true };
+  const runs = await withSimulator(setup, async (simulator) => {
+    const all = { first: [] as Run[], second: [] as Run[], got: [] as Run[] };
+    for (let repeat = 0; repeat < INCREMENTAL_REPEATS; repeat++) {
+      const first = await readConferences(simulator, sync);
+      all.first.push(first.run);
+      all.second.push((await readConferences(simulator, sync, first.finalState)).run);
+      all.got.push(await referenceDownload(simulator, 'got', days));
+    }
+    return all;
+  });
+  const expected = { requests: totalWindowRequests(plan), records: plan.conferences };
+  const best = least(runs.first, wallTime);
+  const reference = least(checkedReferences(runs.got, expected), wallTime);
+  const idealMs = (plan.accountLists + plan.windowRequests / CONCURRENCY) * setup.latencyMs;
+  const ratio = best.wallMs / idealMs;
+  const idealComparison = (run: Run): Comparison => ({ reference: `ideal at ${CONCURRENCY} at once: ${ms(idealMs)}`, ratio: run.wallMs / idealMs });
+  // The second sync starts at the saved cursor (Twilio's "now" of the first) less the lookback.
+  const windowsInLookback = Math.floor(Date.parse(clock) / DAY_MS) - Math.floor((Date.parse(clock) - LOOKBACK_MINUTES * 60_000) / DAY_MS) + 1;
+  const secondBound = plan.accounts * windowsInLookback + plan.accountLists;
+  const second = least(runs.second, wallTime);
+  const secondRequests = [...new Set(runs.second.map((run) => run.requests))];
+  const label = `${plan.accounts} accounts × ${INCREMENTAL_DAYS} days × ${CONFERENCES_PER_DAY} conferences a day, 20 ms latency`;
+  return {
+    rows: [
+      rowOf(`5. incremental, first sync: ${label}`, best, expected.requests, [
+        idealComparison(best),
+        { reference: `bare got client: ${ms(reference.wallMs)}`, ratio: best.wallMs / reference.wallMs },
+      ]),
+      rowOf(`5. (reference, information only) bare got client, the same requests, all accounts' days in one queue`, reference, expected.requests, [
+        idealComparison(reference),
+      ]),
+      rowOf('5. incremental, second sync from the first one\'s state, nothing new', second, secondBound, []),
+    ],
+    targets: [
+      ...exactness('incremental, first sync', runs.first, expected),
+      { target: 'incremental, first sync: wall time within 1.5× of the ideal', figure: `${ratio.toFixed(2)}×`, met: ratio <= 1.5 },
+      {
+        target: `incremental, second sync: requests at most accounts × windows in the lookback + listing (${plan.accounts} × ${windowsInLookback} + ${plan.accountLists} = ${secondBound})`,
+        figure: secondRequests.join(', '),
+        met: secondRequests.every((count) => count <= secondBound),
+      },
+    ],
+    notes: [
+      `incremental: ${plan.accounts} accounts × ${plan.windowsPerAccount} one-day windows (${sync.startDate} to ${clock.slice(0, 10)}), ` +
+        `${plan.windowRequests} window requests and ${plan.accountLists} account listing; the ideal is ` +
+        `(${plan.accountLists} + ${plan.windowRequests} / ${CONCURRENCY}) × ${setup.latencyMs} ms. Accounts are read one after another, ` +
+        `so ${plan.accounts} × ⌈${plan.windowsPerAccount} / ${CONCURRENCY}⌉ rounds of requests take at least ` +
+        `${ms((plan.accountLists + plan.accounts * Math.ceil(plan.windowsPerAccount / CONCURRENCY)) * setup.latencyMs)}.`,
+      spread('incremental, first sync', runs.first),
+      spread('incremental, bare got client', runs.got),
+      spread('incremental, second sync', runs.second),
+    ],
   };
 }

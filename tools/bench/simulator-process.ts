@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { DatasetOptions } from '../../simulator/dataset.js';
-import { DEFAULT_FIXTURE } from '../../simulator/fixtures.js';
+import { DEFAULT_FIXTURE, mainAndActiveSubaccounts } from '../../simulator/fixtures.js';
 import type { SimulatorStats } from '../../simulator/server.js';
 
 const SIMULATOR = fileURLToPath(new URL('../../simulator/main.js', import.meta.url));
@@ -18,6 +18,11 @@ export interface SimulatorSetup {
   /** Rows per parent by resource kind, and seconds between two dated rows by kind. */
   rows?: Record<string, number>;
   spacing?: Record<string, number>;
+  /** The main account and this many less one active subaccounts, instead of the default fixture's accounts. */
+  accounts?: number;
+  conferencesPerDay?: number;
+  /** The simulator's fixed clock (ISO 8601), Twilio's "now" for the connector; default real time. */
+  clock?: string;
 }
 
 /** The dataset the standalone simulator serves for these flags (its defaults are the default fixture's). */
@@ -30,6 +35,8 @@ export function datasetOf(setup: SimulatorSetup): DatasetOptions {
     firstDateCreated: setup.firstDate ?? DEFAULT_FIXTURE.firstDateCreated,
     rowCounts: setup.rows ?? {},
     rowSpacingSeconds: setup.spacing ?? {},
+    ...(setup.accounts === undefined ? {} : { accounts: mainAndActiveSubaccounts(setup.accounts) }),
+    ...(setup.conferencesPerDay === undefined ? {} : { conferencesPerDay: setup.conferencesPerDay }),
   };
 }
 
@@ -46,8 +53,11 @@ export class SimulatorProcess {
       'active-share': setup.activeShare,
       participants: setup.participants,
       'latency-ms': setup.latencyMs,
+      accounts: setup.accounts,
+      'conferences-per-day': setup.conferencesPerDay,
+      clock: setup.clock,
     };
-    const args = Object.entries(flags).flatMap(([name, value]) => [`--${name}`, String(value)]);
+    const args = Object.entries(flags).flatMap(([name, value]) => (value === undefined ? [] : [`--${name}`, String(value)]));
     if (setup.firstDate !== undefined) args.push('--first-date', setup.firstDate);
     for (const [kind, count] of Object.entries(setup.rows ?? {})) args.push('--rows', `${kind}=${count}`);
     for (const [kind, seconds] of Object.entries(setup.spacing ?? {})) args.push('--spacing', `${kind}=${seconds}`);
