@@ -1,4 +1,4 @@
-# The image the Airbyte platform runs: docker build -t airbyte/source-twilio:dev .
+# The image the Airbyte platform runs: docker build -t source-twilio:dev .
 # Node 26 is the active LTS; both stages use the same release. test/shipping-check.test.ts holds this file to the
 # rules in tools/shipping/; test/docker-image.test.ts builds and runs it with a real engine.
 
@@ -21,5 +21,5 @@ COPY --from=build /airbyte/integration_code/dist/src ./dist/src
 USER node
 ENV AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/dist/src/main.js"
 ENTRYPOINT ["node", "/airbyte/integration_code/dist/src/main.js"]
-LABEL io.airbyte.name=airbyte/source-twilio
-LABEL io.airbyte.version=0.1.0
+LABEL io.airbyte.name=source-twilio
+LABEL io.airbyte.version=0.2.0

@@ -2,9 +2,8 @@ import type { AccountContext, StreamDefinition } from './definition.js';
 import type { StreamProgress } from './progress.js';
 import { contextsOf, forEachConcurrently, mapperFor, pagesOf, readList, type EmitRecord, type StreamReaderDependencies } from './reader.js';
 import type { RecordData } from './records.js';
-import { holds, isoSeconds, windowsOf, type Window } from './windows.js';
+import { DAY_MS, holds, isoSeconds, startOfDay, windowsOf, type Window } from './windows.js';
 
-const DAY_MS = 86_400_000;
 /** A first sync without a start date reads one unbounded window: everything Twilio keeps. */
 const EVERYTHING: Window = { start: '', end: undefined, query: {} };
 
@@ -131,8 +130,10 @@ function startOf(
         : `${options.startDate}T00:00:00Z`;
   const retention = windowed.retentionDays;
   if (retention === undefined) return wanted;
-  // A day short of the horizon, so that a window is never cut by it while the read runs.
-  const horizon = isoSeconds(read.now.getTime() - (retention - 1) * DAY_MS);
+  // A day short of the horizon, so that a window is never cut by it while the read runs; a day-granular filter asks for
+  // whole days, so the horizon is that day's start (Twilio keeps that day whole).
+  const nearest = read.now.getTime() - (retention - 1) * DAY_MS;
+  const horizon = isoSeconds(windowed.incremental?.filter?.format === 'iso' ? nearest : startOfDay(nearest));
   const lost = isoSeconds(read.now.getTime() - retention * DAY_MS);
   if (read.cursor !== undefined && read.cursor < lost) {
     log(

@@ -26,7 +26,8 @@ export function metadataRule(metadata: Metadata | string[], packageJson: Package
   const expect = (key: string, actual: unknown, expected: unknown, because: string) => {
     if (actual !== expected) problems.push(`metadata.yaml data.${key} is ${String(actual)} but must be ${String(expected)}, ${because}`);
   };
-  expect('dockerRepository', data.dockerRepository, `airbyte/${packageJson.name}`, "Airbyte's image name for the package");
+  // Its own image, never Airbyte's: `docker run source-twilio read …`, not airbyte/source-twilio.
+  expect('dockerRepository', data.dockerRepository, packageJson.name, "the package's own image name (this is not Airbyte's connector)");
   expect('githubIssueLabel', data.githubIssueLabel, packageJson.name, 'the connector\'s name');
   expect('license', data.license, packageJson.license, "package.json's license");
   expect('documentationUrl', data.documentationUrl, specDocumentationUrl, "spec.json's documentationUrl");
