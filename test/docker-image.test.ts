@@ -331,7 +331,8 @@ describe('the real image', () => {
           expect(exitedAt - stoppedAt).toBeLessThan(STOP_BOUND_MS);
           expect(done.stderr).toBe('');
           expect(recordsOf(messages, 'conferences')).toHaveLength(stalled.dataset.conferences(MAIN_ACCOUNT_SID).length);
-          expect(statusesOf(messages, 'conference_participants')).toEqual(['STARTED', 'RUNNING', 'INCOMPLETE']);
+          // Stopped before its first record: RUNNING comes only with data.
+          expect(statusesOf(messages, 'conference_participants')).toEqual(['STARTED', 'INCOMPLETE']);
           expect(errorsOf(messages).map((error) => error.message)).toContainEqual(expect.stringContaining('received SIGTERM'));
         } finally {
           await stalled.close();

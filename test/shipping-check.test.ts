@@ -105,8 +105,8 @@ describe('labels, metadata and versions', () => {
   });
 
   it('wants the changelog newest first', () => {
-    const variant = edited('docs', '|:--|:--|:--|\n| 0.2.0 | 2026-11-30 |', '|:--|:--|:--|\n| 0.1.5 | 2026-11-29 | First |\n| 0.2.0 | 2026-11-30 |');
-    expect(violations(variant)).toEqual(['[versions] the changelog lists 0.1.5 above 0.2.0: newest first, each version once']);
+    const variant = edited('docs', '|:--|:--|:--|\n| 0.2.0 | 2026-11-30 |', '|:--|:--|:--|\n| 0.2.0 | 2026-11-30 | First |\n| 0.2.1 | 2026-12-01 |');
+    expect(violations(variant)).toEqual(['[versions] the changelog lists 0.2.0 above 0.2.1: newest first, each version once']);
   });
 
   it("holds metadata.yaml to Airbyte's format and to the code", () => {
