@@ -76,12 +76,12 @@ export class TwilioSource implements Source<TwilioConfig> {
         userAgent: 'source-twilio (Airbyte source)',
         proxy: proxySettingsOf(this.environment),
         onRetry: ({ path, attempt, maxAttempts, delayMs, reason, concurrencyLimit }) => {
-          if (concurrencyLimit !== undefined) throttle.onRateLimited?.(Date.now() + delayMs);
-          const throttled = concurrencyLimit === undefined ? '' : ` Sending at most ${concurrencyLimit} requests at once for now.`;
-          context.log(
-            'WARN',
-            `Retrying ${path} in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxAttempts}): ${reason}.${throttled}`,
-          );
+          // Throttling is said once in the stream's progress and end lines (429s and the bound now), not per request.
+          if (concurrencyLimit !== undefined) {
+            throttle.onRateLimited?.(Date.now() + delayMs);
+            return;
+          }
+          context.log('WARN', `Retrying ${path} in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${maxAttempts}): ${reason}.`);
         },
       });
     } catch (error) {

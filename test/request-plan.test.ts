@@ -158,7 +158,9 @@ describe('concurrency', () => {
       const { log } = simulator.stats();
       expect(log.some((entry) => entry.status === 429)).toBe(true);
       expect(log.filter((entry) => entry.status === 200)).toHaveLength(totalRequests(minimumRequests(simulator.dataset.options, MAIN_ACCOUNT_SID)));
-      expect(logsOf(result.messages, 'WARN').some((text) => /Sending at most [1-4] requests at once/.test(text))).toBe(true);
+      // Said once, in the stream's end line, rather than in a WARN per retried request.
+      expect(logsOf(result.messages, 'WARN').filter((text) => text.startsWith('Retrying '))).toEqual([]);
+      expect(logsOf(result.messages, 'INFO').some((text) => /^conference_participants, .*: read .* [1-9][\d,]* answered 429/.test(text))).toBe(true);
     });
   });
 });
