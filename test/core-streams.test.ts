@@ -3,7 +3,17 @@ import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID, MAIN_AUTH_TOKEN, SUBACCOUNT_SID } fr
 import { TwilioSimulator, type RequestLogEntry } from '../simulator/server.js';
 import type { AirbyteMessage } from '../src/protocol/messages.js';
 import { withSimulator } from './helpers/simulator.js';
-import { apiKeyConfig, authTokenConfig, catalogOf, errorsOf, logsOf, recordsOf, runConnector, statesOf } from './helpers/connector.js';
+import {
+  apiKeyConfig,
+  authTokenConfig,
+  catalogOf,
+  errorsOf,
+  incrementalCatalogOf,
+  logsOf,
+  recordsOf,
+  runConnector,
+  statesOf,
+} from './helpers/connector.js';
 
 let simulator: TwilioSimulator;
 
@@ -17,19 +27,6 @@ beforeEach(() => {
   simulator.faults.clear();
   simulator.resetStats();
 });
-
-function incremental(name: string, cursor: string) {
-  return {
-    streams: [
-      {
-        stream: { name, json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
-        sync_mode: 'incremental',
-        cursor_field: [cursor],
-        destination_sync_mode: 'append_dedup',
-      },
-    ],
-  };
-}
 
 const queryOf = (entry: RequestLogEntry) => Object.fromEntries(new URL(entry.path, 'http://simulator').searchParams);
 const requestsOf = (kind: string) => simulator.stats().log.filter((entry) => entry.kind === kind);
@@ -49,7 +46,7 @@ const lastState = (messages: AirbyteMessage[], stream: string) => statesOf(messa
 describe('calls', () => {
   it('reads ended calls day by day on EndTime, never the call in progress, with a cursor per account', async () => {
     const config = { ...authTokenConfig, start_date: '2025-06-01' };
-    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, catalog: incremental('calls', 'end_time') });
+    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, catalog: incrementalCatalogOf('calls') });
     expect(exitCode).toBe(0);
     const expected = (await Promise.all([MAIN_ACCOUNT_SID, SUBACCOUNT_SID].map((sid) => truth('Calls.json', sid)))).flat().filter((call) => call['end_time'] !== null);
     const records = recordsOf(messages, 'calls');
@@ -66,7 +63,7 @@ describe('calls', () => {
 
   it('reads a call that was in progress in the sync after it ends', async () => {
     const config = { ...apiKeyConfig, start_date: '2025-06-01' };
-    const first = await runConnector('read', { baseUrl: simulator.url, config, catalog: incremental('calls', 'end_time') });
+    const first = await runConnector('read', { baseUrl: simulator.url, config, catalog: incrementalCatalogOf('calls') });
     expect(first.exitCode).toBe(0);
     const inProgress = (await truth('Calls.json', MAIN_ACCOUNT_SID)).find((call) => call['end_time'] === null);
     const sid = String(inProgress?.['sid']);
@@ -77,7 +74,7 @@ describe('calls', () => {
     simulator.dataset.changeRow(sid, { status: 'completed', end_time: endTime, duration: '600', price: '-0.01300' });
     try {
       const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'calls' }, stream_state: lastState(first.messages, 'calls') } }];
-      const next = await runConnector('read', { baseUrl: simulator.url, config, state, catalog: incremental('calls', 'end_time') });
+      const next = await runConnector('read', { baseUrl: simulator.url, config, state, catalog: incrementalCatalogOf('calls') });
       expect(next.exitCode).toBe(0);
       expect(recordsOf(next.messages, 'calls').map((record) => record.data)).toEqual([
         expect.objectContaining({ sid, status: 'completed', end_time: isoOf(endTime), price: '-0.01300' }),
@@ -104,7 +101,7 @@ describe('calls', () => {
 describe('usage_records', () => {
   it("asks each account for its own usage by inclusive days, and keeps plain-day cursors", async () => {
     const config = { ...authTokenConfig, start_date: '2025-06-01', slice_days: 4 };
-    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, catalog: incremental('usage_records', 'start_date') });
+    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, catalog: incrementalCatalogOf('usage_records') });
     expect(exitCode).toBe(0);
     const requests = requestsOf('usage_records');
     expect(requests.every((entry) => queryOf(entry)['IncludeSubaccounts'] === 'false')).toBe(true);
@@ -126,7 +123,7 @@ describe('usage_records', () => {
 
     simulator.resetStats();
     const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'usage_records' }, stream_state: lastState(messages, 'usage_records') } }];
-    const next = await runConnector('read', { baseUrl: simulator.url, config, state, catalog: incremental('usage_records', 'start_date') });
+    const next = await runConnector('read', { baseUrl: simulator.url, config, state, catalog: incrementalCatalogOf('usage_records') });
     expect(next.exitCode).toBe(0);
     expect(recordsOf(next.messages, 'usage_records')).toEqual([]);
     expect(requestsOf('usage_records').length).toBe(2);
@@ -136,7 +133,7 @@ describe('usage_records', () => {
 describe('messages', () => {
   it("starts no earlier than Twilio's 400 days, saying so once per account", async () => {
     const config = { ...authTokenConfig, start_date: '2020-01-01', slice_days: 30 };
-    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, catalog: incremental('messages', 'date_sent') });
+    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, catalog: incrementalCatalogOf('messages') });
     expect(exitCode).toBe(0);
     expect(errorsOf(messages)).toEqual([]);
     const clipped = logsOf(messages, 'INFO').filter((text) => text.includes('Twilio keeps 400 days'));
@@ -156,7 +153,7 @@ describe('recordings', () => {
     const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'recordings' }, stream_state: { accounts: { [MAIN_ACCOUNT_SID]: { date_created: cursor } } } } }];
     simulator.resetStats();
     const config = { ...apiKeyConfig, lookback_window: lookbackMinutes };
-    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, state, catalog: incremental('recordings', 'date_created') });
+    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, state, catalog: incrementalCatalogOf('recordings') });
     expect(exitCode).toBe(0);
     const expected = rows.filter((row) => (isoOf(row['date_created']) as string) >= from).map((row) => row['sid']);
     expect(expected).toHaveLength(4);
@@ -182,7 +179,7 @@ describe('message_media', () => {
     const recent = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
     await withSimulator({ dataset: { ...DEFAULT_FIXTURE, firstDateCreated: `${recent}T00:00:00Z` } }, async (local) => {
       const config = { ...apiKeyConfig, start_date: recent };
-      const { exitCode, messages } = await runConnector('read', { baseUrl: local.url, config, catalog: incremental('message_media', 'date_created') });
+      const { exitCode, messages } = await runConnector('read', { baseUrl: local.url, config, catalog: incrementalCatalogOf('message_media') });
       expect(exitCode).toBe(0);
       const messageLists = local.stats().log.filter((entry) => entry.kind === 'messages').map(queryOf);
       const withMedia = (await truth('Messages.json', MAIN_ACCOUNT_SID, '', local)).filter((message) => message['num_media'] !== '0');

@@ -13,6 +13,7 @@ import {
   authTokenConfig,
   catalogOf,
   errorsOf,
+  incrementalCatalogOf,
   logsOf,
   recordsOf,
   runConnector,
@@ -35,14 +36,6 @@ afterEach(async () => {
   await Promise.all(simulators.splice(0).map((simulator) => simulator.close()));
 });
 
-const incremental = (...names: string[]) => ({
-  streams: names.map((name) => ({
-    stream: { name, json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
-    sync_mode: 'incremental',
-    destination_sync_mode: 'append_dedup',
-  })),
-});
-
 function read(simulator: TwilioSimulator, config: object, catalog: object, state?: unknown) {
   return runConnector('read', { config, catalog, baseUrl: simulator.url, ...(state === undefined ? {} : { state }) });
 }
@@ -61,7 +54,7 @@ const fixture = { ...DEFAULT_FIXTURE, conferencesPerAccount: 20, activeShare: 0.
 describe('a sequence of syncs while conferences start, end and their summaries become final', () => {
   it('emits every participant of every conference, and the last row of each is its final one', async () => {
     const simulator = await start({ dataset: fixture, clock: '2025-06-01T00:50:00Z' });
-    const catalog = incremental(SUMMARIES, PARTICIPANTS);
+    const catalog = incrementalCatalogOf(SUMMARIES, PARTICIPANTS);
     const lastRow = new Map<string, Record<string, unknown>>();
     let state: unknown;
     const live = simulator.dataset.activeConferences(MAIN_ACCOUNT_SID).map((conference) => conference.sid);
@@ -98,14 +91,14 @@ describe('a sequence of syncs while conferences start, end and their summaries b
 
   it('keeps the cursor at the oldest conference whose summary is not final, so the next sync reads it again', async () => {
     const simulator = await start({ dataset: fixture, clock: '2025-06-01T03:00:00Z' });
-    const first = await read(simulator, apiKeyConfig, incremental(SUMMARIES));
+    const first = await read(simulator, apiKeyConfig, incrementalCatalogOf(SUMMARIES));
     const pending = recordsOf(first.messages, SUMMARIES).filter((record) => record.data['processing_state'] !== 'complete');
     expect(pending.length).toBeGreaterThan(0);
     const oldestPending = pending.map((record) => String(record.data['create_time'])).sort()[0];
     const cursor = (statesOf(first.messages, SUMMARIES).at(-1)?.stream.stream_state as { accounts: Record<string, { create_time: string }> })
       .accounts[MAIN_ACCOUNT_SID]?.create_time;
     expect(cursor).toBe(oldestPending);
-    const second = await read(simulator, apiKeyConfig, incremental(SUMMARIES), nextState(first.messages, SUMMARIES));
+    const second = await read(simulator, apiKeyConfig, incrementalCatalogOf(SUMMARIES), nextState(first.messages, SUMMARIES));
     const again = new Set(recordsOf(second.messages, SUMMARIES).map((record) => record.data['conference_sid']));
     for (const record of pending) expect(again.has(record.data['conference_sid'])).toBe(true);
   });
@@ -114,7 +107,7 @@ describe('a sequence of syncs while conferences start, end and their summaries b
 describe('the 30-day horizon', () => {
   it('clips a start older than 29 days with an INFO line, and never asks Twilio for older summaries', async () => {
     const simulator = await start({ dataset: fixture, clock: '2025-06-20T00:00:00Z' });
-    const { exitCode, messages } = await read(simulator, { ...apiKeyConfig, start_date: '2025-01-01' }, incremental(SUMMARIES));
+    const { exitCode, messages } = await read(simulator, { ...apiKeyConfig, start_date: '2025-01-01' }, incrementalCatalogOf(SUMMARIES));
     expect(exitCode).toBe(0);
     expect(logsOf(messages, 'INFO')).toContainEqual(expect.stringContaining('Twilio keeps 30 days, so account'));
     const afters = simulator.stats().log.map((entry) => new URL(entry.path, simulator.url).searchParams.get('CreatedAfter')).filter((value) => value !== null);
@@ -125,7 +118,7 @@ describe('the 30-day horizon', () => {
   it('warns that the gap was lost when the saved cursor is older than 30 days', async () => {
     const simulator = await start({ dataset: fixture, clock: '2025-06-20T00:00:00Z' });
     const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: SUMMARIES }, stream_state: { accounts: { [MAIN_ACCOUNT_SID]: { create_time: '2025-04-01T00:00:00Z' } } } } }];
-    const { messages } = await read(simulator, apiKeyConfig, incremental(SUMMARIES), state);
+    const { messages } = await read(simulator, apiKeyConfig, incrementalCatalogOf(SUMMARIES), state);
     expect(logsOf(messages, 'WARN')).toContainEqual(expect.stringMatching(/older than the 30 days Twilio keeps; .* lost for good/));
     expect(recordsOf(messages, SUMMARIES)).toHaveLength(20);
   });
@@ -137,7 +130,7 @@ describe('faults', () => {
     simulator.faults.add({ fault, pathIncludes: '/v1/Conferences', attempts: 1 });
     const { exitCode, messages } = await runConnector('read', {
       config: apiKeyConfig,
-      catalog: incremental(SUMMARIES, PARTICIPANTS),
+      catalog: incrementalCatalogOf(SUMMARIES, PARTICIPANTS),
       baseUrl: simulator.url,
       env: { TWILIO_REQUEST_TIMEOUT_MS: '300' },
     });
@@ -159,7 +152,7 @@ describe('when an account cannot use Voice Insights', () => {
 
   it('that account fails with a config_error saying what to enable, the others and the other streams complete', async () => {
     const simulator = await start({ dataset: withInsightsOffForBob, clock: '2025-06-01T12:00:00Z' });
-    const catalog = { streams: [...catalogOf('conferences').streams, ...incremental(SUMMARIES).streams] };
+    const catalog = { streams: [...catalogOf('conferences').streams, ...incrementalCatalogOf(SUMMARIES).streams] };
     const { exitCode, messages } = await read(simulator, authTokenConfig, catalog);
     expect(exitCode).toBe(1);
     expect(statusesOf(messages, 'conferences').at(-1)).toBe('COMPLETE');
@@ -188,7 +181,7 @@ describe('when an account cannot use Voice Insights', () => {
   it('in a region without a Voice Insights host, the history stream fails with a config_error and the others complete', async () => {
     const simulator = await start({ dataset: fixture, region: 'ie1' });
     const config = { ...apiKeyConfig, region: 'ie1', credentials: { auth_type: 'api_key', api_key_sid: IE1_API_KEY_SID, api_key_secret: IE1_API_KEY_SECRET } };
-    const catalog = { streams: [...catalogOf('conferences').streams, ...incremental(SUMMARIES).streams] };
+    const catalog = { streams: [...catalogOf('conferences').streams, ...incrementalCatalogOf(SUMMARIES).streams] };
     const { exitCode, messages } = await read(simulator, config, catalog);
     expect(exitCode).toBe(1);
     expect(statusesOf(messages, 'conferences').at(-1)).toBe('COMPLETE');

@@ -13,27 +13,17 @@ import {
   authTokenConfig,
   catalogOf,
   errorsOf,
+  incrementalCatalogOf,
   logsOf,
   recordsOf,
   runConnector,
+  type RunResult,
   statesOf,
   statusesOf,
-  type RunResult,
 } from './helpers/connector.js';
 
 const CONFERENCES_PER_ACCOUNT = 20;
 let simulator: TwilioSimulator;
-
-const INCREMENTAL = {
-  streams: [
-    {
-      stream: { name: 'conferences', json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
-      sync_mode: 'incremental',
-      cursor_field: ['date_updated'],
-      destination_sync_mode: 'append_dedup',
-    },
-  ],
-};
 
 /** The auth token of the main account sees its active subaccount; the fixture's data starts on 2025-06-01. */
 const everyAccount = { ...authTokenConfig, start_date: '2025-06-01', slice_days: 30 };
@@ -42,7 +32,7 @@ type State = { accounts: Record<string, { date_updated: string }> };
 const stateMessage = (state: State) => [{ type: 'STREAM', stream: { stream_descriptor: { name: 'conferences' }, stream_state: state } }];
 
 function read(config: object, state?: unknown): Promise<RunResult> {
-  return runConnector('read', { config, catalog: INCREMENTAL, baseUrl: simulator.url, ...(state === undefined ? {} : { state }) });
+  return runConnector('read', { config, catalog: incrementalCatalogOf('conferences'), baseUrl: simulator.url, ...(state === undefined ? {} : { state }) });
 }
 
 const sidsOf = (messages: AirbyteMessage[]) => recordsOf(messages, 'conferences').map((record) => String(record.data['sid']));

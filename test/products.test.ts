@@ -22,12 +22,13 @@ import {
   catalogOf,
   errorsOf,
   expectNoSecrets,
+  incrementalCatalogOf,
   logsOf,
   recordsOf,
   runConnector,
+  type RunResult,
   statesOf,
   statusesOf,
-  type RunResult,
 } from './helpers/connector.js';
 import { TRANSIENT_FAULTS } from './helpers/faults.js';
 import { withSimulator } from './helpers/simulator.js';
@@ -365,16 +366,6 @@ describe('faults on the product APIs', () => {
   });
 });
 
-const INCREMENTAL = (stream: string, cursor: string) => ({
-  streams: [
-    {
-      stream: { name: stream, json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
-      sync_mode: 'incremental',
-      cursor_field: [cursor],
-      destination_sync_mode: 'append_dedup',
-    },
-  ],
-});
 const stateOf = (stream: string, cursorField: string, cursors: Record<string, string>) => [
   {
     type: 'STREAM',
@@ -403,7 +394,7 @@ describe('incremental alerts: date_generated, StartDate/EndDate, 30 days kept', 
 
   it('starts a read whose cursor is older than 30 days at the horizon, says so, and emits exactly the alerts after it', async () => {
     const old = isoSeconds(now - 60 * DAY_MS);
-    const result = await read(simulator, [], { catalog: INCREMENTAL('alerts', 'date_generated'), state: stateOf('alerts', 'date_generated', { [MAIN_ACCOUNT_SID]: old }), config: { ...apiKeyConfig, slice_days: 10 } });
+    const result = await read(simulator, [], { catalog: incrementalCatalogOf('alerts'), state: stateOf('alerts', 'date_generated', { [MAIN_ACCOUNT_SID]: old }), config: { ...apiKeyConfig, slice_days: 10 } });
     expectComplete(result, ['alerts']);
     const requests = simulator.stats().log.filter((entry) => entry.kind === 'alerts');
     const first = queryOf(requests[0] ?? { path: '/' });
@@ -428,7 +419,7 @@ describe('incremental alerts: date_generated, StartDate/EndDate, 30 days kept', 
 
   it('reads from a cursor inside the 30 days exactly: the alert at the cursor again, none before it, no INFO about the horizon', async () => {
     const cursor = String(alerts[20]?.['date_generated']);
-    const result = await read(simulator, [], { catalog: INCREMENTAL('alerts', 'date_generated'), state: stateOf('alerts', 'date_generated', { [MAIN_ACCOUNT_SID]: cursor }), config: { ...apiKeyConfig, slice_days: 1 } });
+    const result = await read(simulator, [], { catalog: incrementalCatalogOf('alerts'), state: stateOf('alerts', 'date_generated', { [MAIN_ACCOUNT_SID]: cursor }), config: { ...apiKeyConfig, slice_days: 1 } });
     expectComplete(result, ['alerts']);
     const requests = simulator.stats().log.filter((entry) => entry.kind === 'alerts').map(queryOf);
     expect(requests.map((query) => query.get('StartDate')).sort()[0]).toBe(isoSeconds(Date.parse(cursor) - 1000));
@@ -461,7 +452,7 @@ describe('incremental executions: date_created, DateCreatedFrom/DateCreatedTo fo
   it('reads each window for every flow, emits the executions at or after the cursor, and keeps the cursor of the configured account', async () => {
     const cursor = String(executions[10]?.['date_created']);
     const config = { ...authTokenConfig, slice_days: 365 };
-    const result = await read(simulator, [], { catalog: INCREMENTAL('executions', 'date_created'), state: stateOf('executions', 'date_created', { [MAIN_ACCOUNT_SID]: cursor, [SUBACCOUNT_SID]: cursor }), config });
+    const result = await read(simulator, [], { catalog: incrementalCatalogOf('executions'), state: stateOf('executions', 'date_created', { [MAIN_ACCOUNT_SID]: cursor, [SUBACCOUNT_SID]: cursor }), config });
     expectComplete(result, ['executions']);
     const expected = executions.filter((execution) => String(execution['date_created']) >= cursor).sort(bySid);
     expect(expected.length).toBeGreaterThan(10);

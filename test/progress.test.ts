@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID, SUBACCOUNT_SID } from '../simulator/fixtures.js';
 import { TwilioSimulator } from '../simulator/server.js';
 import { airbyteMessageSchema, type AirbyteMessage } from '../src/protocol/messages.js';
-import { authTokenConfig, catalogOf, logsOf, recordsOf, runConnector, type RunResult } from './helpers/connector.js';
+import {
+  authTokenConfig,
+  catalogOf,
+  incrementalCatalogOf,
+  logsOf,
+  recordsOf,
+  runConnector,
+  type RunResult,
+} from './helpers/connector.js';
 
 /** The simulator spaces an account's conferences five minutes apart: 288 a day, one page per day window. */
 const CONFERENCES_PER_DAY = 288;
@@ -11,16 +19,6 @@ const DAYS = 40;
 const CLOCK = '2025-07-11T12:00:00Z';
 const INTERVAL_MS = 400;
 
-const INCREMENTAL = {
-  streams: [
-    {
-      stream: { name: 'conferences', json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
-      sync_mode: 'incremental',
-      cursor_field: ['date_updated'],
-      destination_sync_mode: 'append_dedup',
-    },
-  ],
-};
 /** Two accounts (the main one and its active subaccount), two windows at once, each window's page slowed down. */
 const windowedConfig = { ...authTokenConfig, start_date: '2025-06-01', slice_days: 1, max_concurrency: 2 };
 
@@ -37,7 +35,7 @@ afterAll(async () => {
   await simulator.close();
 });
 
-function read(intervalMs: number, catalog: unknown = INCREMENTAL, config: object = windowedConfig): Promise<RunResult> {
+function read(intervalMs: number, catalog: unknown = incrementalCatalogOf('conferences'), config: object = windowedConfig): Promise<RunResult> {
   return runConnector('read', { config, catalog, baseUrl: simulator.url, env: { TWILIO_PROGRESS_INTERVAL_MS: String(intervalMs) } });
 }
 
@@ -226,7 +224,7 @@ describe('a read that Twilio throttles (at most 2 requests at once, 8 sent)', ()
     try {
       const { exitCode, messages } = await runConnector('read', {
         config: { ...windowedConfig, max_concurrency: 8 },
-        catalog: INCREMENTAL,
+        catalog: incrementalCatalogOf('conferences'),
         baseUrl: throttling.url,
         env: { TWILIO_PROGRESS_INTERVAL_MS: '200' },
       });

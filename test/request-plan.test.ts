@@ -4,7 +4,17 @@ import type { DatasetOptions } from '../simulator/dataset.js';
 import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID, mainAndActiveSubaccounts } from '../simulator/fixtures.js';
 import { TwilioSimulator, type RequestLogEntry } from '../simulator/server.js';
 import { minimumRequests, minimumWindowRequests, totalRequests, totalWindowRequests } from '../tools/bench/request-plan.js';
-import { apiKeyConfig, authTokenConfig, catalogOf, logsOf, recordsOf, runConnector, statesOf, type RunResult } from './helpers/connector.js';
+import {
+  apiKeyConfig,
+  authTokenConfig,
+  catalogOf,
+  incrementalCatalogOf,
+  logsOf,
+  recordsOf,
+  runConnector,
+  type RunResult,
+  statesOf,
+} from './helpers/connector.js';
 import { withSimulator } from './helpers/simulator.js';
 
 const PARTICIPANTS = catalogOf('conference_participants');
@@ -108,15 +118,7 @@ describe('the window plan of an incremental sync', () => {
     },
   };
   const config = { ...authTokenConfig, start_date: '2025-06-01', slice_days: 1, subaccounts: 'all', max_concurrency: 8 };
-  const catalog = {
-    streams: [
-      {
-        stream: { name: 'conferences', json_schema: {}, supported_sync_modes: ['incremental'] },
-        sync_mode: 'incremental',
-        destination_sync_mode: 'append_dedup',
-      },
-    ],
-  };
+  const catalog = incrementalCatalogOf('conferences');
 
   it('lists the accounts once and asks each account for each day once, then only for today from the saved state', async () => {
     await withSimulator(setup, async (simulator) => {

@@ -47,6 +47,17 @@ export function catalogOf(...streams: string[]) {
   };
 }
 
+/** A configured catalog that reads these streams incrementally, each on its source-defined cursor. */
+export function incrementalCatalogOf(...streams: string[]) {
+  return {
+    streams: streams.map((name) => ({
+      stream: { name, json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
+      sync_mode: 'incremental',
+      destination_sync_mode: 'append_dedup',
+    })),
+  };
+}
+
 /** How to start the connector: a command to which the Airbyte command's arguments are appended, and its environment. */
 export interface ConnectorRuntime {
   readonly command: readonly string[];
