@@ -8,18 +8,17 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --no-update-notifier
 COPY tsconfig.json ./
 COPY src ./src
+COPY tools/bundle.ts ./tools/bundle.ts
 RUN npm run build
 
+# The bundle carries its dependencies: the image needs no node_modules, only the files the connector reads.
 FROM node:26.12.1-bookworm-slim
 WORKDIR /airbyte/integration_code
 ENV NODE_ENV=production
-COPY package.json package-lock.json ./
-# What npm leaves as root (its cache, its compile cache) stays out of the layer.
-RUN npm ci --omit=dev --no-audit --no-fund --no-update-notifier && rm -rf /root/.npm /tmp/node-compile-cache
-COPY spec.json ./
-COPY --from=build /airbyte/integration_code/dist/src ./dist/src
+COPY package.json spec.json ./
+COPY --from=build /airbyte/integration_code/dist/connector ./dist/connector
 USER node
-ENV AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/dist/src/main.js"
-ENTRYPOINT ["node", "/airbyte/integration_code/dist/src/main.js"]
+ENV AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/dist/connector/main.js"
+ENTRYPOINT ["node", "/airbyte/integration_code/dist/connector/main.js"]
 LABEL io.airbyte.name=source-twilio
 LABEL io.airbyte.version=0.2.0

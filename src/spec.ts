@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConnectorSpecification } from './protocol/messages.js';
 
-/** spec.json and package.json sit at the package root, above both `src/` and the built `dist/src/`. */
+/** spec.json and package.json sit at the package root, above `src/`, the built `dist/src/` and the bundle `dist/connector/`. */
 function findPackageFile(name: string): string {
   let directory = dirname(fileURLToPath(import.meta.url));
   for (;;) {

@@ -87,10 +87,10 @@ describe('the image rules', () => {
         'FROM node:${NODE}-bookworm-slim AS runtime',
         'ARG VERSION=1.2.3',
         'ENV APP=/airbyte/integration_code \\',
-        '    AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/dist/src/main.js"',
+        '    AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/dist/connector/main.js"',
         'LABEL "io.airbyte.name"=airbyte/source-twilio maintainer=\'Twilio team\'',
         'label io.airbyte.version=$VERSION',
-        'ENTRYPOINT ["node", "/airbyte/integration_code/dist/src/main.js"]',
+        'ENTRYPOINT ["node", "/airbyte/integration_code/dist/connector/main.js"]',
       ].join('\n'),
     );
     expect(image.base).toBe('node:22-bookworm-slim');

@@ -62,19 +62,19 @@ describe('the base image', () => {
 
 describe('the entrypoint', () => {
   it('has an exec-form ENTRYPOINT that AIRBYTE_ENTRYPOINT repeats', () => {
-    const variant = edited('dockerfile', 'AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/dist/src/main.js"', 'AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/main.js"');
+    const variant = edited('dockerfile', 'AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/dist/connector/main.js"', 'AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/main.js"');
     expect(violations(variant)).toEqual([
-      '[entrypoint] ENV AIRBYTE_ENTRYPOINT is "node /airbyte/integration_code/main.js" but the ENTRYPOINT joined by spaces is "node /airbyte/integration_code/dist/src/main.js": they must be equal',
+      '[entrypoint] ENV AIRBYTE_ENTRYPOINT is "node /airbyte/integration_code/main.js" but the ENTRYPOINT joined by spaces is "node /airbyte/integration_code/dist/connector/main.js": they must be equal',
     ]);
-    const shellForm = edited('dockerfile', 'ENTRYPOINT ["node", "/airbyte/integration_code/dist/src/main.js"]', 'ENTRYPOINT node /airbyte/integration_code/dist/src/main.js');
+    const shellForm = edited('dockerfile', 'ENTRYPOINT ["node", "/airbyte/integration_code/dist/connector/main.js"]', 'ENTRYPOINT node /airbyte/integration_code/dist/connector/main.js');
     expect(violations(shellForm)).toEqual([
-      expect.stringContaining('[entrypoint] ENTRYPOINT node /airbyte/integration_code/dist/src/main.js uses the shell form: use the exec form'),
+      expect.stringContaining('[entrypoint] ENTRYPOINT node /airbyte/integration_code/dist/connector/main.js uses the shell form: use the exec form'),
     ]);
   });
 
   it('runs the CLI that package.json declares', () => {
-    const variant = edited('dockerfile', /dist\/src\/main\.js/g, 'dist/main.js');
-    expect(violations(variant)).toEqual([expect.stringContaining(`[entrypoint] ENTRYPOINT is ["node","/airbyte/integration_code/dist/main.js"], but the connector's CLI runs as ["node","/airbyte/integration_code/dist/src/main.js"]`)]);
+    const variant = edited('dockerfile', /dist\/connector\/main\.js/g, 'dist/main.js');
+    expect(violations(variant)).toEqual([expect.stringContaining(`[entrypoint] ENTRYPOINT is ["node","/airbyte/integration_code/dist/main.js"], but the connector's CLI runs as ["node","/airbyte/integration_code/dist/connector/main.js"]`)]);
   });
 });
 

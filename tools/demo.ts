@@ -14,7 +14,7 @@ const simulator = await TwilioSimulator.start({ clock: DEFAULT_CLOCK });
 const child = spawn(
   process.execPath,
   [
-    fromRoot('dist/src/main.js'),
+    fromRoot('dist/connector/main.js'),
     'read',
     '--config',
     fromRoot('integration_tests/sample_config.json'),

@@ -27,7 +27,7 @@ const environment = await simulatorEnvironment();
 let run;
 try {
   const env = { PATH: process.env['PATH'] ?? '', ...environment.connectorEnv };
-  const connector = new Connector([process.execPath, fromRoot('dist/src/main.js')], env, fromRoot('.'));
+  const connector = new Connector([process.execPath, fromRoot('dist/connector/main.js')], env, fromRoot('.'));
   const config = JSON.parse(await readFile(fromRoot('integration_tests/sample_config.json'), 'utf8')) as unknown;
   run = await connector.run('read', { config, catalog }, 600);
 } finally {

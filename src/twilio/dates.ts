@@ -1,10 +1,4 @@
-import { createRequire } from 'node:module';
-
-type Luxon = typeof import('luxon');
-
-/** luxon loads on the first date not in Twilio's own form, which most syncs never meet. */
-let luxon: Luxon | undefined;
-const loadLuxon = (): Luxon => (luxon ??= createRequire(import.meta.url)('luxon') as Luxon);
+import { DateTime } from 'luxon';
 
 /** Distinct date strings remembered: a page repeats the same few dates across its records and their parents. */
 const MAX_REMEMBERED = 10_000;
@@ -41,7 +35,7 @@ export function rfc2822ToIso(text: string): string | undefined {
   if (canonical !== undefined) return canonical ?? undefined;
   let iso = remembered.get(text);
   if (iso === undefined) {
-    const parsed = loadLuxon().DateTime.fromRFC2822(text, { zone: 'utc' });
+    const parsed = DateTime.fromRFC2822(text, { zone: 'utc' });
     iso = parsed.isValid ? parsed.toUTC().toISO({ suppressMilliseconds: true }) : null;
     if (remembered.size >= MAX_REMEMBERED) remembered.clear();
     remembered.set(text, iso);

@@ -1,13 +1,8 @@
 import type { Agent as HttpAgent } from 'node:http';
 import type { AgentOptions } from 'node:https';
 import { Agent as HttpsAgent } from 'node:https';
-import { createRequire } from 'node:module';
+import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
 import { TwilioRequestError } from './errors.js';
-
-type Hpagent = typeof import('hpagent');
-
-/** hpagent loads only behind a proxy: most syncs have none, and every millisecond of start-up shows in short ones. */
-const loadHpagent = (): Hpagent => createRequire(import.meta.url)('hpagent') as Hpagent;
 
 /** The proxy variables every container of a company's Airbyte gets: `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`. */
 export interface ProxySettings {
@@ -49,7 +44,6 @@ export function agentFor(origin: URL, settings: ProxySettings, options: AgentOpt
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new TwilioRequestError(`The environment variable ${variable} must be a proxy's http:// or https:// URL.`);
   }
-  const { HttpProxyAgent, HttpsProxyAgent } = loadHpagent();
   return origin.protocol === 'https:' ? new HttpsProxyAgent({ ...options, proxy: url }) : new HttpProxyAgent({ ...options, proxy: url });
 }
 

@@ -13,7 +13,7 @@ import type { RunContext, Source } from '../../src/protocol/connector.js';
 import { parseLines } from '../../tools/acceptance/connector.js';
 import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID, MAIN_API_KEY_SECRET, MAIN_API_KEY_SID, MAIN_AUTH_TOKEN } from '../../simulator/fixtures.js';
 
-export const CLI = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/connector/main.js', import.meta.url));
 
 export const apiKeyConfig = {
   account_sid: MAIN_ACCOUNT_SID,

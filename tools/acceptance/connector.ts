@@ -40,7 +40,7 @@ export const lineOf = (run: ConnectorRun, line: OutputLine): string => `stdout l
 
 export class Connector {
   /**
-   * @param argv the program and its arguments, before the Airbyte command (`node dist/src/main.js`)
+   * @param argv the program and its arguments, before the Airbyte command (`node dist/connector/main.js`)
    * @param env the whole environment of the process: CAT's containers inherit nothing from the machine
    */
   constructor(

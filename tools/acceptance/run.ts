@@ -37,7 +37,7 @@ export const SUITE_NAMES = [
 export type SuiteSelection = (typeof SUITE_NAMES)[number];
 
 /** The connector under test unless another command is given: the built CLI, run by this Node.js. */
-const BUILT_CLI = 'dist/src/main.js';
+const BUILT_CLI = 'dist/connector/main.js';
 
 export interface AcceptanceOptions {
   /** The path of acceptance-test-config.yml; the files it names are relative to its folder (or its base_path). */

@@ -6,7 +6,7 @@ import { MAIN_ACCOUNT_SID, MAIN_API_KEY_SECRET, MAIN_API_KEY_SID, MAIN_AUTH_TOKE
 import { measureNode, type Measurement } from './measured-process.js';
 import type { SimulatorProcess } from './simulator-process.js';
 
-const CONNECTOR = fileURLToPath(new URL('../../src/main.js', import.meta.url));
+const CONNECTOR = fileURLToPath(new URL('../../connector/main.js', import.meta.url));
 const REFERENCE_CLIENT = fileURLToPath(new URL('./reference-client.js', import.meta.url));
 
 /** The connector's default, which the fan-out reference assumes too. */

@@ -45,7 +45,7 @@ export type PackageJson = z.infer<typeof packageJsonSchema>;
 
 export const parsePackageJson = (text: string): PackageJson => packageJsonSchema.parse(JSON.parse(text));
 
-/** The connector's CLI as package.json declares it, relative to the package root: `dist/src/main.js`. */
+/** The connector's CLI as package.json declares it, relative to the package root: `dist/connector/main.js`. */
 export function connectorBin(packageJson: PackageJson): string {
   const bin = packageJson.bin[packageJson.name];
   if (bin === undefined) throw new Error(`package.json has no bin named ${packageJson.name}`);
