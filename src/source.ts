@@ -230,14 +230,14 @@ class TwilioRun implements OpenSource {
       counters: () => this.client.counters,
       concurrencyLimit: () => this.client.concurrencyLimit,
     });
+    const now = this.client.now();
     const dependencies = {
       client: this.client,
-      options: { accountSid: this.config.account_sid, startDate: this.config.start_date },
+      options: { accountSid: this.config.account_sid, startDate: this.config.start_date, now },
       concurrency: this.config.max_concurrency,
       progress,
       log: this.context.log,
     };
-    const now = this.client.now();
     const failures: { account: string; error: ConnectorError }[] = [];
     let complete = false;
     try {
@@ -249,7 +249,6 @@ class TwilioRun implements OpenSource {
               cursor: cursors.cursorOf(accountSid),
               lookbackMinutes: this.config.lookback_window,
               sliceDays: this.config.slice_days,
-              now,
               checkpoint: (cursor: string) => sink.checkpoint(cursors.advance(accountSid, cursor)),
             };
             await readIncrementally(stream, { accountSid }, read, dependencies, emit);

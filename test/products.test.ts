@@ -436,6 +436,28 @@ describe('incremental alerts: date_generated, StartDate/EndDate, 30 days kept', 
     expect(Math.abs(Date.parse(start) - (now - 29 * DAY_MS))).toBeLessThan(10 * 60_000);
     expect(dataOf(result.messages, 'alerts')).toEqual(alerts.filter((alert) => String(alert['date_generated']) >= start).sort(bySid));
   });
+
+  it("reckons a full refresh's horizon by Twilio's clock, not this machine's", async () => {
+    // Twilio's clock (the simulator's Date header) 40 days behind ours: this machine's horizon would lie in Twilio's
+    // future and ask for nothing.
+    const twilioNow = now - 40 * DAY_MS;
+    const behind = await TwilioSimulator.start({ dataset: { ...DATASET, firstDateCreated: isoSeconds(twilioNow - 45 * DAY_MS) }, clock: isoSeconds(twilioNow) });
+    try {
+      const kept = (await truthOf(behind, 'alerts')).filter((alert) => Date.parse(String(alert['date_generated'])) <= twilioNow);
+      behind.resetStats();
+      // The account listing for conferences answers first: its Date header gives Twilio's clock to the streams after it.
+      const result = await read(behind, ['conferences', 'alerts'], { config: { ...apiKeyConfig, start_date: isoSeconds(twilioNow - 40 * DAY_MS).slice(0, 10) } });
+      expectComplete(result, ['conferences', 'alerts']);
+      const [request] = behind.stats().log.filter((entry) => entry.kind === 'alerts');
+      const start = queryOf(request ?? { path: '/' }).get('StartDate') ?? '';
+      expect(Math.abs(Date.parse(start) - (twilioNow - 29 * DAY_MS))).toBeLessThan(10 * 60_000);
+      const expected = kept.filter((alert) => String(alert['date_generated']) >= start);
+      expect(expected.length).toBeGreaterThan(50);
+      expect(dataOf(result.messages, 'alerts').filter((alert) => Date.parse(String(alert['date_generated'])) <= twilioNow)).toEqual(expected.sort(bySid));
+    } finally {
+      await behind.close();
+    }
+  });
 });
 
 describe('incremental executions: date_created, DateCreatedFrom/DateCreatedTo for every flow', () => {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { defineStream, twilioDateTime } from './definition.js';
+import { retentionHorizon } from './windows.js';
 
 /** Twilio keeps alerts for 30 days and refuses queries older than that (reference §5). */
 const ALERT_RETENTION_DAYS = 30;
+const ALERT_FILTER = { format: 'iso', after: 'StartDate', before: 'EndDate' } as const;
 
 export const alertSchema = z.object({
   sid: z.string(),
@@ -32,12 +34,12 @@ export const alerts = defineStream({
   itemsKey: 'alerts',
   schema: alertSchema,
   primaryKey: ['sid'],
-  incremental: { cursorField: 'date_generated', filter: { format: 'iso', after: 'StartDate', before: 'EndDate' } },
+  incremental: { cursorField: 'date_generated', filter: ALERT_FILTER },
   retentionDays: ALERT_RETENTION_DAYS,
   // A full refresh asks from the start date, never before what Twilio keeps (older would be refused).
-  fullRefreshQuery: ({ startDate }): Record<string, string> => {
+  fullRefreshQuery: ({ startDate, now }): Record<string, string> => {
     if (startDate === undefined) return {};
-    const horizon = new Date(Date.now() - (ALERT_RETENTION_DAYS - 1) * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const horizon = retentionHorizon(now, ALERT_RETENTION_DAYS, ALERT_FILTER);
     const start = `${startDate}T00:00:00Z`;
     return { StartDate: start > horizon ? start : horizon };
   },

@@ -14,6 +14,8 @@ export interface StreamOptions {
   readonly accountSid: string;
   /** `YYYY-MM-DD`: only resources created on or after this UTC day. */
   readonly startDate: string | undefined;
+  /** Twilio's clock when the read began: what Twilio keeps, and for how long, is reckoned in its time. */
+  readonly now: Date;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { AccountContext, StreamDefinition } from './definition.js';
 import type { StreamProgress } from './progress.js';
 import { contextsOf, forEachConcurrently, mapperFor, pagesOf, readList, type EmitRecord, type StreamReaderDependencies } from './reader.js';
 import type { RecordData } from './records.js';
-import { DAY_MS, holds, isoSeconds, startOfDay, windowsOf, type Window } from './windows.js';
+import { DAY_MS, holds, isoSeconds, retentionHorizon, windowsOf, type Window } from './windows.js';
 
 /** A first sync without a start date reads one unbounded window: everything Twilio keeps. */
 const EVERYTHING: Window = { start: '', end: undefined, query: {} };
@@ -12,7 +12,6 @@ export interface IncrementalRead {
   readonly cursor: string | undefined;
   readonly lookbackMinutes: number;
   readonly sliceDays: number;
-  readonly now: Date;
   /** Records emitted so far are covered by this cursor: the account's state may move to it. */
   checkpoint(cursor: string): Promise<void>;
 }
@@ -46,7 +45,8 @@ export async function readIncrementally(
   if (windowed === undefined || cursorField === undefined || filter === undefined) {
     throw new TypeError(`Stream ${stream.name} has no cursor to read incrementally.`);
   }
-  const now = isoSeconds(read.now.getTime());
+  const twilioNow = dependencies.options.now;
+  const now = isoSeconds(twilioNow.getTime());
   if (read.cursor !== undefined && read.cursor > now) {
     dependencies.log(
       'WARN',
@@ -55,9 +55,9 @@ export async function readIncrementally(
     return;
   }
   const from = startOf(stream, windowed, account, read, dependencies);
-  const windows = from === undefined ? [EVERYTHING] : windowsOf({ from, now: read.now, sliceDays: read.sliceDays, filter });
+  const windows = from === undefined ? [EVERYTHING] : windowsOf({ from, now: twilioNow, sliceDays: read.sliceDays, filter });
   const report = dependencies.progress;
-  const spanOf = (window: Window) => Math.max(0, (window.end === undefined ? read.now.getTime() : Date.parse(window.end)) - Date.parse(window.start));
+  const spanOf = (window: Window) => Math.max(0, (window.end === undefined ? twilioNow.getTime() : Date.parse(window.end)) - Date.parse(window.start));
   if (from !== undefined) report.planRange(windows.reduce((total, window) => total + spanOf(window), 0));
   // A child with a range filter of its own (Studio's executions) is asked for each window under every parent, listed
   // once: parents such as flows are few.
@@ -130,11 +130,8 @@ function startOf(
         : `${options.startDate}T00:00:00Z`;
   const retention = windowed.retentionDays;
   if (retention === undefined) return wanted;
-  // A day short of the horizon, so that a window is never cut by it while the read runs; a day-granular filter asks for
-  // whole days, so the horizon is that day's start (Twilio keeps that day whole).
-  const nearest = read.now.getTime() - (retention - 1) * DAY_MS;
-  const horizon = isoSeconds(windowed.incremental?.filter?.format === 'iso' ? nearest : startOfDay(nearest));
-  const lost = isoSeconds(read.now.getTime() - retention * DAY_MS);
+  const horizon = retentionHorizon(options.now, retention, windowed.incremental?.filter);
+  const lost = isoSeconds(options.now.getTime() - retention * DAY_MS);
   if (read.cursor !== undefined && read.cursor < lost) {
     log(
       'WARN',

@@ -20,6 +20,16 @@ export interface WindowPlan {
 }
 
 /**
+ * The oldest instant a read asks for of a list Twilio keeps `retentionDays`, by Twilio's clock `now`: a day short of
+ * what it keeps, so that a window is never cut by it while the read runs. A day-granular filter asks for whole days,
+ * so for one the horizon is that day's start (Twilio keeps that day whole).
+ */
+export function retentionHorizon(now: Date, retentionDays: number, filter: RangeFilter | undefined): string {
+  const nearest = now.getTime() - (retentionDays - 1) * DAY_MS;
+  return isoSeconds(filter?.format === 'iso' ? nearest : startOfDay(nearest));
+}
+
+/**
  * The windows from `from` to now, `sliceDays` long, the last open-ended. Day-granular filters cannot start mid-day, so
  * their windows are day-aligned, the first starting at the start of `from`'s day; ISO filters start at `from` itself
  * (a list that keeps 30 days may refuse an earlier start). Each window's query asks for a range that holds it whatever
