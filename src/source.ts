@@ -12,7 +12,7 @@ import { readIncrementally } from './streams/incremental.js';
 import { StreamProgress } from './streams/progress.js';
 import { readStream, type EmitRecord } from './streams/reader.js';
 import type { FieldChange } from './streams/records.js';
-import { API_NAMES, APIS, apiOrigin, type ApiName } from './twilio/apis.js';
+import { API_NAMES, APIS, apiOrigin, isUnconfirmedIn, type ApiName } from './twilio/apis.js';
 import { TwilioClient, type Query, type TwilioClientOptions } from './twilio/client.js';
 import { proxySecrets, proxySettingsOf } from './twilio/proxy.js';
 import {
@@ -311,6 +311,14 @@ class TwilioRun implements OpenSource {
           `are not enabled for the account it read (${error.message}). Enable them in the Twilio Console under Voice > ` +
           'Settings > Voice Insights Advanced Features, for each account (subaccounts included) you want history of; ' +
           'summaries exist only for conferences after that.',
+        { cause: error },
+      );
+    }
+    const missingHost = error instanceof TwilioUnreachableError && error.kind === 'dns';
+    if (stream !== undefined && isUnconfirmedIn(stream.api, region) && (missingHost || error instanceof TwilioNotFoundError)) {
+      return configError(
+        `Stream "${stream.name}" reads Twilio's ${stream.api} API, which Twilio may not run in region ${region} (its ` +
+          `documentation disagrees), and the attempt says it does not: ${error.message.replace(/\.$/, '')}.`,
         { cause: error },
       );
     }

@@ -128,8 +128,8 @@ describe('labels, metadata and versions', () => {
     expect(violations(edited('metadata', '      - studio.dublin.ie1.twilio.com\n', ''))).toEqual([
       '[metadata] metadata.yaml data.allowedHosts.hosts lacks studio.dublin.ie1.twilio.com, which the connector calls for its regions',
     ]);
-    expect(violations(edited('metadata', '      - monitor.twilio.com\n', '      - monitor.twilio.com\n      - monitor.sydney.au1.twilio.com\n'))).toEqual([
-      '[metadata] metadata.yaml data.allowedHosts.hosts lists monitor.sydney.au1.twilio.com, which the connector never calls',
+    expect(violations(edited('metadata', '      - studio.twilio.com\n', '      - studio.twilio.com\n      - studio.sydney.au1.twilio.com\n'))).toEqual([
+      '[metadata] metadata.yaml data.allowedHosts.hosts lists studio.sydney.au1.twilio.com, which the connector never calls',
     ]);
     expect(violations(edited('metadata', '      - conversations.twilio.com\n', '      - conversations.twilio.com\n      - chat.twilio.com\n'))).toEqual([
       '[metadata] metadata.yaml data.allowedHosts.hosts lists chat.twilio.com, which the connector never calls',
