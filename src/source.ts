@@ -10,7 +10,7 @@ import type { StreamDefinition } from './streams/definition.js';
 import { STREAMS } from './streams/index.js';
 import { readIncrementally } from './streams/incremental.js';
 import { StreamProgress } from './streams/progress.js';
-import { readStream, type EmitRecord } from './streams/reader.js';
+import { forEachConcurrently, readStream, type EmitRecord } from './streams/reader.js';
 import type { FieldChange } from './streams/records.js';
 import { API_NAMES, APIS, apiOrigin, isUnconfirmedIn, type ApiName } from './twilio/apis.js';
 import { TwilioClient, type Query, type TwilioClientOptions } from './twilio/client.js';
@@ -207,8 +207,8 @@ class TwilioRun implements OpenSource {
   }
 
   /**
-   * Reads the stream for every account in scope, one account after another. An account that fails does not stop the
-   * others: the stream then fails at the end, naming each failed account. Progress lines and estimates go out while
+   * Reads the stream for every account in scope, several accounts at once. An account that fails does not stop the
+   * others: the stream then fails at the end, naming each failed account in the order of the scope. Progress lines and estimates go out while
    * it runs, and one line at the end.
    */
   async read(request: ReadRequest, sink: RecordSink): Promise<void> {
@@ -231,40 +231,44 @@ class TwilioRun implements OpenSource {
       concurrencyLimit: () => this.client.concurrencyLimit,
     });
     const now = this.client.now();
-    const dependencies = {
-      client: this.client,
-      options: { accountSid: this.config.account_sid, startDate: this.config.start_date, now },
-      concurrency: this.config.max_concurrency,
-      progress,
-      log: this.context.log,
-    };
     const failures: { account: string; error: ConnectorError }[] = [];
+    const readAccount = async (accountSid: string) => {
+      const account = progress.startAccount(accountSid);
+      const dependencies = {
+        client: this.client,
+        options: { accountSid: this.config.account_sid, startDate: this.config.start_date, now },
+        concurrency: this.config.max_concurrency,
+        progress: account,
+        log: this.context.log,
+      };
+      try {
+        if (cursors !== undefined) {
+          const read = {
+            cursor: cursors.cursorOf(accountSid),
+            lookbackMinutes: this.config.lookback_window,
+            sliceDays: this.config.slice_days,
+            checkpoint: (cursor: string) => sink.checkpoint(cursors.advance(accountSid, cursor)),
+          };
+          await readIncrementally(stream, { accountSid }, read, dependencies, emit);
+        } else {
+          await readStream(stream, { accountSid }, dependencies, emit);
+        }
+      } catch (error) {
+        this.context.signal.throwIfAborted();
+        failures.push({ account: accountSid, error: this.translate(error, stream, accountSid) });
+      }
+      await account.end();
+    };
     let complete = false;
     try {
-      for (const accountSid of accounts) {
-        progress.startAccount(accountSid);
-        try {
-          if (cursors !== undefined) {
-            const read = {
-              cursor: cursors.cursorOf(accountSid),
-              lookbackMinutes: this.config.lookback_window,
-              sliceDays: this.config.slice_days,
-              checkpoint: (cursor: string) => sink.checkpoint(cursors.advance(accountSid, cursor)),
-            };
-            await readIncrementally(stream, { accountSid }, read, dependencies, emit);
-          } else {
-            await readStream(stream, { accountSid }, dependencies, emit);
-          }
-        } catch (error) {
-          this.context.signal.throwIfAborted();
-          failures.push({ account: accountSid, error: this.translate(error, stream, accountSid) });
-        }
-        await progress.endAccount();
-      }
+      // As many accounts at once as requests: one request each is all most accounts need of a small list or of a
+      // sync that finds little new, and the client's bound holds the requests in flight, whatever reads them.
+      await forEachConcurrently(accounts, this.config.max_concurrency, readAccount);
       complete = failures.length === 0;
     } finally {
       await progress.finish(complete);
     }
+    failures.sort((one, other) => accounts.indexOf(one.account) - accounts.indexOf(other.account));
     const [only] = failures;
     if (only === undefined) return;
     if (accounts.length === 1) throw only.error;

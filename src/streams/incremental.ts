@@ -1,5 +1,5 @@
 import type { AccountContext, StreamDefinition } from './definition.js';
-import type { StreamProgress } from './progress.js';
+import type { AccountProgress } from './progress.js';
 import { contextsOf, forEachConcurrently, mapperFor, pagesOf, readList, type EmitRecord, type StreamReaderDependencies } from './reader.js';
 import type { RecordData } from './records.js';
 import { DAY_MS, holds, isoSeconds, retentionHorizon, windowsOf, type Window } from './windows.js';
@@ -66,7 +66,7 @@ export async function readIncrementally(
   const completed = windows.map(() => false);
   let completedRun = 0;
 
-  await forEachConcurrently(inOrder(windows.entries()), dependencies.concurrency, async ([index, window]) => {
+  await forEachConcurrently(windows.entries(), dependencies.concurrency, async ([index, window]) => {
     const pending = (cursor: unknown) => {
       const current = oldestPending[index];
       if (typeof cursor === 'string' && (current === undefined || cursor < current)) oldestPending[index] = cursor;
@@ -151,7 +151,7 @@ async function parentsIn(
   query: Record<string, string>,
   inWindow: (data: RecordData) => boolean,
   dependencies: StreamReaderDependencies,
-  report: StreamProgress,
+  report: AccountProgress,
 ): Promise<RecordData[]> {
   const map = mapperFor(parent);
   const rows: RecordData[] = [];
@@ -167,10 +167,6 @@ async function parentsIn(
 
 function isFinal(stream: StreamDefinition, data: RecordData): boolean {
   return stream.incremental?.isFinal?.(data) ?? true;
-}
-
-async function* inOrder<T>(items: Iterable<T>): AsyncGenerator<T> {
-  yield* items;
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
 
 export interface StreamProgressOptions {
   readonly stream: string;
-  /** The accounts the stream is read for, one after another. */
+  /** The accounts the stream is read for, several at once. */
   readonly accounts: number;
   /** The stream's parent, for a child stream read under each of its rows (conferences for their participants). */
   readonly parent?: string;
@@ -24,12 +24,24 @@ export interface StreamProgressOptions {
   concurrencyLimit(): number;
 }
 
+/** What the reader of one account of a stream reports as it goes. */
+export interface AccountProgress {
+  recorded(changes: readonly FieldChange[]): void;
+  skipped(listed: string, field: string): void;
+  /** The account's time range is read in windows spanning this long in all. */
+  planRange(totalMs: number): void;
+  windowDone(spanMs: number, records: number): Promise<void>;
+  parentsListed(count: number): void;
+  parentRead(children: number): Promise<void>;
+}
+
 /**
  * One stream's read as it goes, for a person and for Airbyte's progress bar: what was read (records, capped warnings),
- * how far it is (account i of n; windows of the time range done, or parent rows read of those listed), an estimate of
- * the records in all, made only from what is read anyway, a progress line every interval while it runs and one line
- * at the end. An account's records are extrapolated from the share of its time range done (or from its children per
- * parent row); accounts not read yet are taken to hold as many as the accounts seen so far, on average.
+ * how far it is (account i of n; windows of the time ranges done, or parent rows read of those listed, in the accounts
+ * being read), an estimate of the records in all, made only from what is read anyway, a progress line every interval
+ * while it runs and one line at the end. An account's records are extrapolated from the share of its time range done
+ * (or from its children per parent row); accounts not read yet are taken to hold as many as the accounts seen so far,
+ * on average.
  */
 export class StreamProgress {
   private records = 0;
@@ -38,11 +50,9 @@ export class StreamProgress {
   private skippedItems = 0;
 
   private readonly accountTotals: number[] = [];
-  private accountSid: string | undefined;
-  private accountStartRecords = 0;
-  private accountOpen = false;
-  private range = { totalMs: 0, doneMs: 0, records: 0 };
-  private parents = { listed: 0, read: 0, children: 0 };
+  private readonly open = new Set<AccountReading>();
+  private accountsStarted = 0;
+  private lastAccountSid: string | undefined;
 
   private readonly startedAt = Date.now();
   private readonly startCounters: RequestCounters;
@@ -74,39 +84,17 @@ export class StreamProgress {
     }
   }
 
-  startAccount(accountSid: string): void {
-    this.accountSid = accountSid;
-    this.accountStartRecords = this.records;
-    this.accountOpen = true;
-    this.range = { totalMs: 0, doneMs: 0, records: 0 };
-    this.parents = { listed: 0, read: 0, children: 0 };
-  }
-
-  async endAccount(): Promise<void> {
-    this.accountTotals.push(this.accountRecords());
-    this.accountOpen = false;
-    await this.update();
-  }
-
-  /** The account's time range is read in windows spanning this long in all. */
-  planRange(totalMs: number): void {
-    this.range.totalMs = totalMs;
-  }
-
-  async windowDone(spanMs: number, records: number): Promise<void> {
-    this.range.doneMs += spanMs;
-    this.range.records += records;
-    await this.update();
-  }
-
-  parentsListed(count: number): void {
-    this.parents.listed += count;
-  }
-
-  async parentRead(children: number): Promise<void> {
-    this.parents.read += 1;
-    this.parents.children += children;
-    await this.update();
+  /** The account's reading begins; `end()` on what this returns says it is over. */
+  startAccount(accountSid: string): AccountProgress & { end(): Promise<void> } {
+    const account = new AccountReading(this, async () => {
+      this.open.delete(account);
+      this.accountTotals.push(account.records);
+      await this.update();
+    });
+    this.open.add(account);
+    this.accountsStarted += 1;
+    this.lastAccountSid = accountSid;
+    return account;
   }
 
   /** Stops the progress lines and logs the stream's last line; a complete stream's last estimate is its count. */
@@ -117,7 +105,7 @@ export class StreamProgress {
   }
 
   /** Sends the estimate when it is known and has changed, at most once an estimate interval. */
-  private async update(): Promise<void> {
+  async update(): Promise<void> {
     const rows = this.rowEstimate();
     const now = Date.now();
     const interval = Math.min(ESTIMATE_INTERVAL_MS, this.options.intervalMs / 2);
@@ -127,38 +115,33 @@ export class StreamProgress {
     await this.options.estimate(rows);
   }
 
-  private accountRecords(): number {
-    return this.accountOpen ? this.records - this.accountStartRecords : 0;
-  }
-
-  /** The open account's records in all, extrapolated from its part done; undefined before any part is done. */
-  private accountEstimate(): number | undefined {
-    const records = this.accountRecords();
-    const { totalMs, doneMs } = this.range;
-    if (totalMs > 0 && doneMs > 0) return Math.max(records, this.range.records / Math.min(1, doneMs / totalMs));
-    const { listed, read, children } = this.parents;
-    if (read > 0) return Math.max(records, (children / read) * listed);
-    return undefined;
-  }
-
   private rowEstimate(): number | undefined {
-    const current = this.accountOpen ? this.accountEstimate() : undefined;
-    const samples = current === undefined ? this.accountTotals : [...this.accountTotals, current];
+    const open = [...this.open].map((account) => ({ account, estimate: account.estimate() }));
+    const samples = [...this.accountTotals, ...open.flatMap(({ estimate }) => (estimate === undefined ? [] : [estimate]))];
     if (samples.length === 0) return undefined;
     const mean = sum(samples) / samples.length;
-    const open = this.accountOpen ? (current ?? Math.max(mean, this.accountRecords())) : 0;
-    const notStarted = Math.max(0, this.options.accounts - this.accountTotals.length - (this.accountOpen ? 1 : 0));
-    return Math.max(this.records, Math.round(sum(this.accountTotals) + open + notStarted * mean));
+    const reading = sum(open.map(({ account, estimate }) => estimate ?? Math.max(mean, account.records)));
+    const notStarted = Math.max(0, this.options.accounts - this.accountTotals.length - this.open.size);
+    return Math.max(this.records, Math.round(sum(this.accountTotals) + reading + notStarted * mean));
   }
 
-  /** `conferences: account 3 of 12, 120 of 365 days, 45,210 records, 2,300 records/s, about 4 min left` */
+  /**
+   * `conferences: account 3 of 12, 120 of 365 days, 45,210 records, 2,300 records/s, about 4 min left`, or with several
+   * accounts being read, `conferences: 8 of 12 accounts being read, 2 done, 900 of 2,920 days, …` (their days).
+   */
   private progressLine(): string {
     const { stream, accounts, parent } = this.options;
-    const parts = [`account ${Math.max(1, this.accountTotals.length + (this.accountOpen ? 1 : 0))} of ${accounts}`];
-    if (this.accountOpen && this.range.totalMs > 0) {
-      parts.push(`${days(this.range.doneMs)} of ${days(this.range.totalMs)} days`);
-    } else if (this.accountOpen && parent !== undefined && this.parents.listed > 0) {
-      parts.push(`${count(this.parents.read)} of ${count(this.parents.listed)} ${parent} read`);
+    const open = [...this.open];
+    const parts =
+      open.length > 1
+        ? [`${open.length} of ${accounts} accounts being read, ${count(this.accountTotals.length)} done`]
+        : [`account ${Math.max(1, this.accountsStarted)} of ${accounts}`];
+    const range = { doneMs: sum(open.map((account) => account.range.doneMs)), totalMs: sum(open.map((account) => account.range.totalMs)) };
+    const parents = { read: sum(open.map((account) => account.parents.read)), listed: sum(open.map((account) => account.parents.listed)) };
+    if (range.totalMs > 0) {
+      parts.push(`${days(range.doneMs)} of ${days(range.totalMs)} days`);
+    } else if (parent !== undefined && parents.listed > 0) {
+      parts.push(`${count(parents.read)} of ${count(parents.listed)} ${parent} read`);
     }
     const seconds = (Date.now() - this.startedAt) / 1000;
     const rate = this.records / seconds;
@@ -187,9 +170,59 @@ export class StreamProgress {
       `${count(now.throttled - start.throttled)} answered 429`,
       `${count(now.pages - start.pages)} pages`,
     ];
-    const where = accounts === 1 && this.accountSid !== undefined ? `account ${this.accountSid}` : `${accounts} accounts`;
+    const where = accounts === 1 && this.lastAccountSid !== undefined ? `account ${this.lastAccountSid}` : `${accounts} accounts`;
     const took = duration((Date.now() - this.startedAt) / 1000, true);
     return `${stream}, ${where}: read ${read.join(', ')}; ${requests.join(', ')}, in ${took}.`;
+  }
+}
+
+/** One account of the stream while it is read: its own counts, and the stream's, which it keeps up to date. */
+class AccountReading implements AccountProgress {
+  records = 0;
+  readonly range = { totalMs: 0, doneMs: 0, records: 0 };
+  readonly parents = { listed: 0, read: 0, children: 0 };
+
+  constructor(
+    private readonly stream: StreamProgress,
+    readonly end: () => Promise<void>,
+  ) {}
+
+  recorded(changes: readonly FieldChange[]): void {
+    this.records += 1;
+    this.stream.recorded(changes);
+  }
+
+  skipped(listed: string, field: string): void {
+    this.stream.skipped(listed, field);
+  }
+
+  planRange(totalMs: number): void {
+    this.range.totalMs = totalMs;
+  }
+
+  async windowDone(spanMs: number, records: number): Promise<void> {
+    this.range.doneMs += spanMs;
+    this.range.records += records;
+    await this.stream.update();
+  }
+
+  parentsListed(count: number): void {
+    this.parents.listed += count;
+  }
+
+  async parentRead(children: number): Promise<void> {
+    this.parents.read += 1;
+    this.parents.children += children;
+    await this.stream.update();
+  }
+
+  /** The account's records in all, extrapolated from its part done; undefined before any part is done. */
+  estimate(): number | undefined {
+    const { totalMs, doneMs } = this.range;
+    if (totalMs > 0 && doneMs > 0) return Math.max(this.records, this.range.records / Math.min(1, doneMs / totalMs));
+    const { listed, read, children } = this.parents;
+    if (read > 0) return Math.max(this.records, (children / read) * listed);
+    return undefined;
   }
 }
 

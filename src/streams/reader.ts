@@ -1,7 +1,7 @@
 import { TwilioNotFoundError } from '../twilio/errors.js';
 import type { ListRequest, Query, TwilioClient } from '../twilio/client.js';
 import type { AccountContext, ParentLink, StreamDefinition, StreamOptions } from './definition.js';
-import type { StreamProgress } from './progress.js';
+import type { AccountProgress } from './progress.js';
 import { recordMapper, type FieldChange, type MappedItem, type RecordData } from './records.js';
 
 export interface StreamReaderDependencies {
@@ -9,8 +9,8 @@ export interface StreamReaderDependencies {
   readonly options: StreamOptions;
   /** How many child lists (for example conferences' participants) are read at once. */
   readonly concurrency: number;
-  /** The stream's bookkeeping over every account: counts, warnings, progress and estimates. */
-  readonly progress: StreamProgress;
+  /** The bookkeeping of the account being read: counts, warnings, progress and estimates. */
+  readonly progress: AccountProgress;
   log(level: 'INFO' | 'WARN', message: string): void;
 }
 
@@ -66,7 +66,7 @@ export async function readList(
   context: AccountContext,
   query: Query,
   dependencies: StreamReaderDependencies,
-  report: StreamProgress,
+  report: AccountProgress,
   emit: EmitRecord,
   keep: (data: RecordData) => boolean = () => true,
 ): Promise<void> {
@@ -123,7 +123,7 @@ export async function* contextsOf(
   link: ParentLink,
   account: AccountContext,
   dependencies: StreamReaderDependencies,
-  report: StreamProgress,
+  report: AccountProgress,
   listed: (count: number) => void = () => {},
 ): AsyncGenerator<AccountContext> {
   const parent = link.stream;
@@ -203,11 +203,11 @@ export async function* readingAhead<T>(source: AsyncIterator<T>): AsyncGenerator
  * failure stops further items from starting and is rethrown once the running ones have settled.
  */
 export async function forEachConcurrently<T>(
-  source: AsyncIterable<T>,
+  source: AsyncIterable<T> | Iterable<T>,
   limit: number,
   work: (item: T) => Promise<void>,
 ): Promise<void> {
-  const iterator = source[Symbol.asyncIterator]();
+  const iterator: AsyncIterator<T> | Iterator<T> = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
   let failure: { error: unknown } | undefined;
   const worker = async () => {
     while (failure === undefined) {
