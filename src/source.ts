@@ -219,7 +219,15 @@ class TwilioRun implements OpenSource {
     const cursors = incremental ? AccountCursors.parse(stream, request.state) : undefined;
     const emit: EmitRecord = (data, changes) => (changes.length === 0 ? sink.record(data) : sink.record(data, changes.map(toRecordChange)));
     this.throttle.onRateLimited = (quotaReset) => void sink.rateLimited(quotaReset);
-    const accounts = await this.accountsOf(stream).catch((error: unknown) => Promise.reject(this.translate(error, stream)));
+    const listed = this.accountsOf(stream).catch((error: unknown) => Promise.reject(this.translate(error, stream)));
+    // Awaited once the configured account's reading has begun; a failure then ends the stream, never the process.
+    listed.catch(() => undefined);
+    // The configured account needs no listing, so its reading starts while its subaccounts are listed, unless the read
+    // needs Twilio's clock (which the listing's answer gives: what Twilio keeps is reckoned in its time) or
+    // `account_sids` may leave it out.
+    const needsTwilioClock = cursors !== undefined || stream.retentionDays !== undefined;
+    const known = needsTwilioClock || this.config.account_sids !== undefined ? await listed : [this.config.account_sid];
+    const accounts = [...known];
     const progress = new StreamProgress({
       stream: name,
       accounts: accounts.length,
@@ -263,7 +271,13 @@ class TwilioRun implements OpenSource {
     try {
       // As many accounts at once as requests: one request each is all most accounts need of a small list or of a
       // sync that finds little new, and the client's bound holds the requests in flight, whatever reads them.
-      await forEachConcurrently(accounts, this.config.max_concurrency, readAccount);
+      const inScope = async function* (): AsyncGenerator<string> {
+        yield* known;
+        for (const accountSid of await listed) if (!accounts.includes(accountSid)) accounts.push(accountSid);
+        progress.accountsInScope(accounts.length);
+        yield* accounts.slice(known.length);
+      };
+      await forEachConcurrently(inScope(), this.config.max_concurrency, readAccount);
       complete = failures.length === 0;
     } finally {
       await progress.finish(complete);

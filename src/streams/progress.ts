@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
 
 export interface StreamProgressOptions {
   readonly stream: string;
-  /** The accounts the stream is read for, several at once. */
+  /** The accounts the stream is read for, several at once, as far as they are known when it starts. */
   readonly accounts: number;
   /** The stream's parent, for a child stream read under each of its rows (conferences for their participants). */
   readonly parent?: string;
@@ -49,6 +49,7 @@ export class StreamProgress {
   private strippedUrls = 0;
   private skippedItems = 0;
 
+  private accounts: number;
   private readonly accountTotals: number[] = [];
   private readonly open = new Set<AccountReading>();
   private accountsStarted = 0;
@@ -60,6 +61,7 @@ export class StreamProgress {
   private lastEstimate: { rows: number; at: number } | undefined;
 
   constructor(private readonly options: StreamProgressOptions) {
+    this.accounts = options.accounts;
     this.startCounters = options.counters();
     this.timer = setInterval(() => options.log('INFO', this.progressLine()), options.intervalMs).unref();
   }
@@ -82,6 +84,11 @@ export class StreamProgress {
     if (this.skippedItems <= MAX_WARNINGS) {
       this.options.log('WARN', `${this.options.stream}: skipped an item of ${listed} whose primary key field "${field}" is null or absent.`);
     }
+  }
+
+  /** Every account the stream is read for, once they are listed. */
+  accountsInScope(count: number): void {
+    this.accounts = count;
   }
 
   /** The account's reading begins; `end()` on what this returns says it is over. */
@@ -121,7 +128,7 @@ export class StreamProgress {
     if (samples.length === 0) return undefined;
     const mean = sum(samples) / samples.length;
     const reading = sum(open.map(({ account, estimate }) => estimate ?? Math.max(mean, account.records)));
-    const notStarted = Math.max(0, this.options.accounts - this.accountTotals.length - this.open.size);
+    const notStarted = Math.max(0, this.accounts - this.accountTotals.length - this.open.size);
     return Math.max(this.records, Math.round(sum(this.accountTotals) + reading + notStarted * mean));
   }
 
@@ -130,7 +137,8 @@ export class StreamProgress {
    * accounts being read, `conferences: 8 of 12 accounts being read, 2 done, 900 of 2,920 days, …` (their days).
    */
   private progressLine(): string {
-    const { stream, accounts, parent } = this.options;
+    const { stream, parent } = this.options;
+    const { accounts } = this;
     const open = [...this.open];
     const parts =
       open.length > 1
@@ -155,7 +163,8 @@ export class StreamProgress {
   }
 
   private endLine(): string {
-    const { stream, accounts } = this.options;
+    const { stream } = this.options;
+    const { accounts } = this;
     const read = [`${count(this.records)} records`];
     if (this.nulledFields > 0) read.push(`${this.nulledFields} fields set to null (each listed in its record's meta.changes)`);
     if (this.strippedUrls > 0) {
