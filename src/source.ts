@@ -208,8 +208,8 @@ class TwilioRun implements OpenSource {
 
   /**
    * Reads the stream for every account in scope, several accounts at once. An account that fails does not stop the
-   * others: the stream then fails at the end, naming each failed account in the order of the scope. Progress lines and estimates go out while
-   * it runs, and one line at the end.
+   * others: the stream then fails at the end, naming each failed account in the order of the scope. Progress lines and
+   * estimates go out while it runs, and one line at the end.
    */
   async read(request: ReadRequest, sink: RecordSink): Promise<void> {
     const name = request.stream.stream.name;
@@ -269,14 +269,14 @@ class TwilioRun implements OpenSource {
     };
     let complete = false;
     try {
-      // As many accounts at once as requests: one request each is all most accounts need of a small list or of a
-      // sync that finds little new, and the client's bound holds the requests in flight, whatever reads them.
       const inScope = async function* (): AsyncGenerator<string> {
         yield* known;
         for (const accountSid of await listed) if (!accounts.includes(accountSid)) accounts.push(accountSid);
         progress.accountsInScope(accounts.length);
         yield* accounts.slice(known.length);
       };
+      // As many accounts at once as requests: one request each is all most accounts need of a small list or of a
+      // sync that finds little new, and the client's bound holds the requests in flight, whatever reads them.
       await forEachConcurrently(inScope(), this.config.max_concurrency, readAccount);
       complete = failures.length === 0;
     } finally {
