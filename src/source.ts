@@ -181,7 +181,8 @@ class TwilioRun implements OpenSource {
    * the other streams need no Advanced Features.
    */
   private async logVoiceInsights(client: TwilioClient, accounts: readonly string[]): Promise<void> {
-    const streams = STREAMS.filter((stream) => stream.api === 'insights').map((stream) => stream.name).join(' and ');
+    const insights = STREAMS.filter((stream) => stream.api === 'insights');
+    const streams = insights.map((stream) => stream.name).join(' and ');
     const off: string[] = [];
     try {
       for (const accountSid of accounts) {
@@ -190,7 +191,8 @@ class TwilioRun implements OpenSource {
         if (settings['advanced_features'] !== true) off.push(accountSid);
       }
     } catch (error) {
-      const reason = error instanceof TwilioApiUnavailableError ? error.message : this.translate(error).message;
+      // In the streams' terms: in a region where Twilio may not run Voice Insights, that is what a failure says.
+      const reason = error instanceof TwilioApiUnavailableError ? error.message : this.translate(error, insights[0]).message;
       this.context.log('WARN', `Could not learn whether ${streams} can be read: ${reason}`);
       return;
     }

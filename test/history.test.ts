@@ -191,6 +191,22 @@ describe('when an account cannot use Voice Insights', () => {
     expect(recordsOf(messages, SUMMARIES).length).toBeGreaterThan(0);
   });
 
+  it('in ie1, check succeeds and warns that Twilio may not run Voice Insights there when it has no host for it', async () => {
+    const simulator = await start({ dataset: fixture, region: 'ie1' });
+    const { exitCode, messages } = await runConnector('check', {
+      config: ie1Config,
+      baseUrl: simulator.url,
+      env: { TWILIO_INSIGHTS_BASE_URL: 'https://insights.dublin.ie1.twilio.invalid' },
+    });
+    expect(exitCode).toBe(0);
+    expect(messages.at(-1)).toEqual({ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } });
+    expect(logsOf(messages, 'WARN')).toEqual([
+      expect.stringMatching(
+        /^Could not learn whether conference_summaries and conference_participant_summaries can be read: Stream "conference_summaries" reads Twilio's insights API, which Twilio may not run in region ie1 /,
+      ),
+    ]);
+  });
+
   it('in ie1, when Twilio has no Voice Insights host there, the history stream fails with a config_error saying so and the others complete', async () => {
     const simulator = await start({ dataset: fixture, region: 'ie1' });
     const { exitCode, messages } = await runConnector('read', {
