@@ -226,9 +226,12 @@ class TwilioRun implements OpenSource {
     listed.catch(() => undefined);
     // The configured account needs no listing, so its reading starts while its subaccounts are listed, unless the read
     // needs Twilio's clock (which the listing's answer gives: what Twilio keeps is reckoned in its time) or
-    // `account_sids` may leave it out.
-    const needsTwilioClock = cursors !== undefined || stream.retentionDays !== undefined;
+    // `account_sids` may leave it out. A full refresh asks relative to now only from a start date, of a list Twilio
+    // keeps for a while.
+    const needsTwilioClock = cursors !== undefined || (stream.retentionDays !== undefined && this.config.start_date !== undefined);
     const known = needsTwilioClock || this.config.account_sids !== undefined ? await listed : [this.config.account_sid];
+    // A list read for the credentials' account alone has no listing to learn Twilio's clock from.
+    if (needsTwilioClock && !this.client.knowsTwilioClock) await this.learnTwilioClock();
     const accounts = [...known];
     const progress = new StreamProgress({
       stream: name,
@@ -311,6 +314,14 @@ class TwilioRun implements OpenSource {
       );
     }
     return [this.config.account_sid];
+  }
+
+  /**
+   * Asks Twilio for the configured account, whose answer's `Date` header gives Twilio's clock. If that fails, the read
+   * goes on by this machine's clock: the stream's own requests then tell what is wrong, if anything is.
+   */
+  private async learnTwilioClock(): Promise<void> {
+    await this.client.fetch('api', `/2010-04-01/Accounts/${this.config.account_sid}.json`).catch(() => undefined);
   }
 
   /** The accounts in scope, listed once per run. */

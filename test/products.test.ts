@@ -437,14 +437,24 @@ describe('incremental alerts: date_generated, StartDate/EndDate, 30 days kept', 
     expect(dataOf(result.messages, 'alerts')).toEqual(alerts.filter((alert) => String(alert['date_generated']) >= start).sort(bySid));
   });
 
-  it("reckons a full refresh's horizon by Twilio's clock, not this machine's", async () => {
-    // Twilio's clock (the simulator's Date header) 40 days behind ours: this machine's horizon would lie in Twilio's
-    // future and ask for nothing.
-    const twilioNow = now - 40 * DAY_MS;
+  /**
+   * Twilio's clock (the simulator's Date header) 40 days behind ours, and the alerts it keeps: this machine's horizon
+   * would lie in Twilio's future and ask for nothing.
+   */
+  const twilioNow = now - 40 * DAY_MS;
+  async function withTwilioClockBehind(use: (simulator: TwilioSimulator, kept: Item[]) => Promise<void>): Promise<void> {
     const behind = await TwilioSimulator.start({ dataset: { ...DATASET, firstDateCreated: isoSeconds(twilioNow - 45 * DAY_MS) }, clock: isoSeconds(twilioNow) });
     try {
       const kept = (await truthOf(behind, 'alerts')).filter((alert) => Date.parse(String(alert['date_generated'])) <= twilioNow);
       behind.resetStats();
+      await use(behind, kept);
+    } finally {
+      await behind.close();
+    }
+  }
+
+  it("reckons a full refresh's horizon by Twilio's clock, not this machine's", async () => {
+    await withTwilioClockBehind(async (behind, kept) => {
       // The account listing for conferences answers first: its Date header gives Twilio's clock to the streams after it.
       const result = await read(behind, ['conferences', 'alerts'], { config: { ...apiKeyConfig, start_date: isoSeconds(twilioNow - 40 * DAY_MS).slice(0, 10) } });
       expectComplete(result, ['conferences', 'alerts']);
@@ -454,9 +464,27 @@ describe('incremental alerts: date_generated, StartDate/EndDate, 30 days kept', 
       const expected = kept.filter((alert) => String(alert['date_generated']) >= start);
       expect(expected.length).toBeGreaterThan(50);
       expect(dataOf(result.messages, 'alerts').filter((alert) => Date.parse(String(alert['date_generated'])) <= twilioNow)).toEqual(expected.sort(bySid));
-    } finally {
-      await behind.close();
-    }
+    });
+  });
+
+  it("alone in the catalog, learns Twilio's clock from the account before planning an incremental read by it", async () => {
+    await withTwilioClockBehind(async (behind, kept) => {
+      const result = await read(behind, [], { catalog: incrementalCatalogOf('alerts'), config: { ...apiKeyConfig, slice_days: 10 } });
+      expectComplete(result, ['alerts']);
+      const { log } = behind.stats();
+      // One request for the account, before any of the alerts' windows; never the account listing.
+      expect(log.map((entry) => entry.kind).filter((kind) => kind !== 'alerts')).toEqual(['account']);
+      expect(log[0]?.kind).toBe('account');
+      const starts = log.filter((entry) => entry.kind === 'alerts').map((entry) => Date.parse(queryOf(entry).get('StartDate') ?? ''));
+      expect(Math.abs(Math.min(...starts) - (twilioNow - 29 * DAY_MS))).toBeLessThan(10 * 60_000);
+      const first = isoSeconds(Math.min(...starts) + 1000);
+      const expected = kept.filter((alert) => String(alert['date_generated']) >= first);
+      expect(expected.length).toBeGreaterThan(50);
+      expect(dataOf(result.messages, 'alerts').filter((alert) => Date.parse(String(alert['date_generated'])) <= twilioNow)).toEqual(expected.sort(bySid));
+      // The cursor is Twilio's time, not this machine's (40 days later).
+      const state = lastStateOf(result.messages, 'alerts') as { accounts: Record<string, { date_generated: string }> };
+      expect(Date.parse(state.accounts[MAIN_ACCOUNT_SID]?.date_generated ?? '')).toBeLessThanOrEqual(twilioNow + 60_000);
+    });
   });
 });
 

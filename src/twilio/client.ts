@@ -148,6 +148,11 @@ export class TwilioClient {
     return { ...this.counts };
   }
 
+  /** Whether Twilio has answered yet, so that `now()` is by its clock. */
+  get knowsTwilioClock(): boolean {
+    return this.serverClock !== undefined;
+  }
+
   /** The concurrency bound in force now (it drops when Twilio answers 429). */
   get concurrencyLimit(): number {
     return this.concurrency.limit;
