@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configError } from './protocol/errors.js';
+import { DAY_MS } from './streams/windows.js';
 import { REGIONS } from './twilio/apis.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -46,7 +47,7 @@ const startDate = z
   .regex(DAY, { message: 'must be a date written YYYY-MM-DD, such as 2024-01-01', abort: true })
   .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), { message: 'is not a calendar date', abort: true })
   // A day of slack: east of UTC, the user's own today is UTC's tomorrow.
-  .refine((day) => day <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), 'lies in the future, so no conference could match');
+  .refine((day) => day <= new Date(Date.now() + DAY_MS).toISOString().slice(0, 10), 'lies in the future, so no record could match');
 
 function wholeNumber(min: number, max: number, unit = ''): z.ZodNumber {
   const what = `a whole number${unit === '' ? '' : ` of ${unit}`} from ${min} to ${max}`;

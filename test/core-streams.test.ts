@@ -204,9 +204,11 @@ describe('children over empty or vanished parents', () => {
     const { exitCode, messages } = await runConnector('read', {
       baseUrl: simulator.url,
       config: apiKeyConfig,
-      catalog: catalogOf('available_phone_numbers_mobile', 'available_phone_numbers_toll_free'),
+      catalog: catalogOf('available_phone_numbers_local', 'available_phone_numbers_mobile', 'available_phone_numbers_toll_free'),
     });
     expect(exitCode).toBe(0);
+    expect(requestsOf('available_phone_numbers_local').map((entry) => entry.path.split('/')[5]).sort()).toEqual(['DK', 'GB', 'US']);
+    expect(requestsOf('available_phone_numbers_local').every((entry) => entry.path.includes('/Local.json?'))).toBe(true);
     expect(requestsOf('available_phone_numbers_mobile').map((entry) => entry.path.split('/')[5]).sort()).toEqual(['GB', 'US']);
     expect(requestsOf('available_phone_numbers_toll_free').map((entry) => entry.path.split('/')[5]).sort()).toEqual(['DK', 'US']);
     expect(new Set(recordsOf(messages, 'available_phone_numbers_mobile').map((record) => record.data['iso_country']))).toEqual(new Set(['GB', 'US']));
@@ -215,8 +217,7 @@ describe('children over empty or vanished parents', () => {
 
 describe('full-refresh lists of the account', () => {
   const RFC_2822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0000$/;
-  /** A row as the record shows it: Twilio's RFC 2822 dates as ISO 8601, everything else as sent. */
-  /** A row as its record: dates in ISO 8601, and a URL's user name and password removed (issue 16). */
+  /** A row as its record: Twilio's RFC 2822 dates in ISO 8601, a URL's user name and password removed, the rest as sent. */
   const asRecord = (row: Record<string, unknown>) =>
     Object.fromEntries(
       Object.entries(row).map(([field, value]) => [

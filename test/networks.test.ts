@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TwilioSimulator } from '../simulator/server.js';
 import type { AirbyteMessage } from '../src/protocol/messages.js';
-import { apiKeyConfig, catalogOf, errorsOf, logsOf, runConnector, statusesOf, type RunResult } from './helpers/connector.js';
+import { apiKeyConfig, catalogOf, errorsOf, logsOf, retriesByRequest, runConnector, statusesOf, type RunResult } from './helpers/connector.js';
 import { refusingUrl } from './helpers/network.js';
 import { httpsServer } from './helpers/tls.js';
 
@@ -102,11 +102,7 @@ describe('read on a network that fails for good', () => {
     const result = await runConnector('read', { baseUrl: await refusingUrl(), config: apiKeyConfig, catalog: BOTH });
     expect(result.exitCode).toBe(1);
     // The account listing and the configured account's first list go out at once: each is tried 6 times, no more.
-    const retried = new Map<string, number>();
-    for (const line of retries(result)) {
-      const path = /^Retrying (\S+) in /.exec(line)?.[1] ?? line;
-      retried.set(path, (retried.get(path) ?? 0) + 1);
-    }
+    const retried = retriesByRequest(result.messages);
     // Never the participants' lists of conferences (`?Status=init`): that stream fails at once.
     expect([...retried.keys()].every((path) => /\/Accounts\.json\?Status=active&PageSize=1000$|\/Conferences\.json\?PageSize=1000$/.test(path))).toBe(true);
     expect([...retried.values()].every((count) => count === 5)).toBe(true);

@@ -5,7 +5,7 @@ import { MAIN_API_KEY_SECRET, MAIN_API_KEY_SID } from '../simulator/fixtures.js'
 import { asConnectorError } from '../src/protocol/errors.js';
 import { errorTrace, logMessage } from '../src/protocol/message-builders.js';
 import { TwilioSource } from '../src/source.js';
-import { apiKeyConfig, catalogOf, errorsOf, expectNoSecrets, logsOf, runConnector, runInProcess } from './helpers/connector.js';
+import { apiKeyConfig, catalogOf, errorsOf, expectNoSecrets, logsOf, retriesByRequest, runConnector, runInProcess } from './helpers/connector.js';
 import { refusingUrl } from './helpers/network.js';
 
 const AUTHORIZATION = `Basic ${Buffer.from(`${MAIN_API_KEY_SID}:${MAIN_API_KEY_SECRET}`).toString('base64')}`;
@@ -44,13 +44,10 @@ describe('errors of the HTTP library', () => {
       expect(result.exitCode).toBe(exitCode);
       expect(result.stderr).toBe('');
       // One WARN per retry of each request (a read lists the accounts while it reads the configured one's list).
-      const retriesByRequest = new Map<string, number>();
-      for (const warning of logsOf(result.messages, 'WARN')) {
-        const request = /^Retrying (\S+) in /.exec(warning)?.[1] ?? warning;
-        retriesByRequest.set(request, (retriesByRequest.get(request) ?? 0) + 1);
-      }
-      expect(retriesByRequest.size).toBeGreaterThan(0);
-      expect([...retriesByRequest.values()].every((count) => count === attempts - 1)).toBe(true);
+      const retried = retriesByRequest(result.messages);
+      expect(retried.size).toBeGreaterThan(0);
+      expect([...retried.values()].reduce((sum, count) => sum + count, 0)).toBe(logsOf(result.messages, 'WARN').length);
+      expect([...retried.values()].every((count) => count === attempts - 1)).toBe(true);
       const status = result.messages.find((message) => message.type === 'CONNECTION_STATUS');
       const message = status?.type === 'CONNECTION_STATUS' ? status.connectionStatus.message : errorsOf(result.messages)[0]?.message;
       expect(message).toMatch(new RegExp(`after ${attempts} attempts \\(connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+\\)`));

@@ -1,11 +1,11 @@
 import type { RequestCounters } from '../twilio/client.js';
 import type { FieldChange } from './records.js';
+import { DAY_MS } from './windows.js';
 
 /** Warnings of one kind per stream, at most: a systematic problem must not flood the log. */
 const MAX_WARNINGS = 10;
 /** Estimates go out at most this often (or twice a progress interval, when that is shorter). */
 const ESTIMATE_INTERVAL_MS = 5_000;
-const DAY_MS = 86_400_000;
 
 export interface StreamProgressOptions {
   readonly stream: string;

@@ -226,6 +226,16 @@ export const logsOf = (messages: AirbyteMessage[], level?: string) =>
     message.type === 'LOG' && (level === undefined || message.log.level === level) ? [message.log.message] : [],
   );
 
+/** How many times each request was retried, from the WARNs `Retrying PATH in …` (the path with its query). */
+export function retriesByRequest(messages: AirbyteMessage[]): Map<string, number> {
+  const retries = new Map<string, number>();
+  for (const warning of logsOf(messages, 'WARN')) {
+    const request = /^Retrying (\S+) in /.exec(warning)?.[1];
+    if (request !== undefined) retries.set(request, (retries.get(request) ?? 0) + 1);
+  }
+  return retries;
+}
+
 /** Fails if any secret, in any of the given forms, appears anywhere in what the process printed. */
 export function expectNoSecrets(result: Pick<RunResult, 'stdout' | 'stderr'>, secrets: string[] = FIXTURE_SECRETS): void {
   for (const secret of secrets) {
