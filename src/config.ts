@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { configError } from './protocol/errors.js';
-import { DAY_MS } from './streams/windows.js';
+import { DAY_MS } from './reading/windows.js';
 import { REGIONS } from './twilio/apis.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { TwilioClient, type TwilioClientOptions } from '../src/twilio/client.js';
 import { TwilioApiUnavailableError } from '../src/twilio/errors.js';
-import { apiKeyConfig, catalogOf, logsOf, recordsOf, runConnector } from './helpers/connector.js';
+import { apiKeyConfig, catalogOf, logsOf, recordsOf, runSource } from './helpers/connector.js';
 import { jsonServer, type LoopbackServer } from './helpers/network.js';
 
 const servers: LoopbackServer[] = [];
@@ -87,7 +87,7 @@ describe('origins', () => {
 describe('environment overrides of the hosts', () => {
   it('TWILIO_<API>_BASE_URL is checked like TWILIO_API_BASE_URL and wins over it', async () => {
     const api = await serve(() => ({ conferences: [], next_page_uri: null }));
-    const result = await runConnector('check', {
+    const result = await runSource('check', {
       config: apiKeyConfig,
       baseUrl: api.url,
       env: { TWILIO_INSIGHTS_BASE_URL: 'http://insights.example' },
@@ -120,7 +120,7 @@ describe('items without a primary key', () => {
       }
       return { conferences: [conference(null), conference(undefined), conference('CF1')], next_page_uri: null };
     });
-    const { exitCode, messages } = await runConnector('read', {
+    const { exitCode, messages } = await runSource('read', {
       config: apiKeyConfig,
       catalog: catalogOf('conferences', 'conference_participants'),
       baseUrl: twilio.url,

@@ -7,6 +7,7 @@ import { TwilioSimulator } from '../simulator/server.js';
 import { TwilioClient, type RetryEvent, type TwilioClientOptions } from '../src/twilio/client.js';
 import { TwilioAuthError, TwilioNotFoundError, TwilioRequestError, TwilioUnavailableError } from '../src/twilio/errors.js';
 import { TRANSIENT_FAULTS } from './helpers/faults.js';
+import { describeSlow } from './helpers/tiers.js';
 
 const CONFERENCES = `/2010-04-01/Accounts/${MAIN_ACCOUNT_SID}/Conferences.json`;
 let simulator: TwilioSimulator;
@@ -62,7 +63,7 @@ describe('paging', () => {
   });
 });
 
-describe('retries', () => {
+describeSlow('retries', () => {
   it.each(TRANSIENT_FAULTS)('recovers from %s on every page and loses nothing', async (_name, fault) => {
     simulator.faults.add({ fault, attempts: 1 });
     const retries: RetryEvent[] = [];

@@ -11,9 +11,10 @@ import {
   incrementalCatalogOf,
   logsOf,
   recordsOf,
-  runConnector,
+  runSource,
   statesOf,
 } from './helpers/connector.js';
+import { STREAMS } from '../src/streams/index.js';
 
 let simulator: TwilioSimulator;
 
@@ -46,7 +47,7 @@ const lastState = (messages: AirbyteMessage[], stream: string) => statesOf(messa
 describe('calls', () => {
   it('reads ended calls day by day on EndTime, never the call in progress, with a cursor per account', async () => {
     const config = { ...authTokenConfig, start_date: '2025-06-01' };
-    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, catalog: incrementalCatalogOf('calls') });
+    const { exitCode, messages } = await runSource('read', { baseUrl: simulator.url, config, catalog: incrementalCatalogOf('calls') });
     expect(exitCode).toBe(0);
     const expected = (await Promise.all([MAIN_ACCOUNT_SID, SUBACCOUNT_SID].map((sid) => truth('Calls.json', sid)))).flat().filter((call) => call['end_time'] !== null);
     const records = recordsOf(messages, 'calls');
@@ -63,7 +64,7 @@ describe('calls', () => {
 
   it('reads a call that was in progress in the sync after it ends', async () => {
     const config = { ...apiKeyConfig, start_date: '2025-06-01' };
-    const first = await runConnector('read', { baseUrl: simulator.url, config, catalog: incrementalCatalogOf('calls') });
+    const first = await runSource('read', { baseUrl: simulator.url, config, catalog: incrementalCatalogOf('calls') });
     expect(first.exitCode).toBe(0);
     const inProgress = (await truth('Calls.json', MAIN_ACCOUNT_SID)).find((call) => call['end_time'] === null);
     const sid = String(inProgress?.['sid']);
@@ -74,7 +75,7 @@ describe('calls', () => {
     simulator.dataset.changeRow(sid, { status: 'completed', end_time: endTime, duration: '600', price: '-0.01300' });
     try {
       const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'calls' }, stream_state: lastState(first.messages, 'calls') } }];
-      const next = await runConnector('read', { baseUrl: simulator.url, config, state, catalog: incrementalCatalogOf('calls') });
+      const next = await runSource('read', { baseUrl: simulator.url, config, state, catalog: incrementalCatalogOf('calls') });
       expect(next.exitCode).toBe(0);
       expect(recordsOf(next.messages, 'calls').map((record) => record.data)).toEqual([
         expect.objectContaining({ sid, status: 'completed', end_time: isoOf(endTime), price: '-0.01300' }),
@@ -86,7 +87,7 @@ describe('calls', () => {
 
   it('in a full refresh from a start date, gives the calls started since, the one in progress with no end_time nor price', async () => {
     const config = { ...apiKeyConfig, start_date: '2025-06-03' };
-    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, catalog: catalogOf('calls') });
+    const { exitCode, messages } = await runSource('read', { baseUrl: simulator.url, config, catalog: catalogOf('calls') });
     expect(exitCode).toBe(0);
     expect(requestsOf('calls').map(queryOf)).toEqual([{ 'StartTime>': '2025-06-03', PageSize: '1000' }]);
     const startedSince = (await truth('Calls.json', MAIN_ACCOUNT_SID)).filter((call) => Date.parse(String(call['start_time'])) >= Date.parse('2025-06-03T00:00:00Z'));
@@ -101,7 +102,7 @@ describe('calls', () => {
 describe('usage_records', () => {
   it("asks each account for its own usage by inclusive days, and keeps plain-day cursors", async () => {
     const config = { ...authTokenConfig, start_date: '2025-06-01', slice_days: 4 };
-    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, catalog: incrementalCatalogOf('usage_records') });
+    const { exitCode, messages } = await runSource('read', { baseUrl: simulator.url, config, catalog: incrementalCatalogOf('usage_records') });
     expect(exitCode).toBe(0);
     const requests = requestsOf('usage_records');
     expect(requests.every((entry) => queryOf(entry)['IncludeSubaccounts'] === 'false')).toBe(true);
@@ -123,7 +124,7 @@ describe('usage_records', () => {
 
     simulator.resetStats();
     const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'usage_records' }, stream_state: lastState(messages, 'usage_records') } }];
-    const next = await runConnector('read', { baseUrl: simulator.url, config, state, catalog: incrementalCatalogOf('usage_records') });
+    const next = await runSource('read', { baseUrl: simulator.url, config, state, catalog: incrementalCatalogOf('usage_records') });
     expect(next.exitCode).toBe(0);
     expect(recordsOf(next.messages, 'usage_records')).toEqual([]);
     expect(requestsOf('usage_records').length).toBe(2);
@@ -133,7 +134,7 @@ describe('usage_records', () => {
 describe('messages', () => {
   it("starts no earlier than Twilio's 400 days, saying so once per account", async () => {
     const config = { ...authTokenConfig, start_date: '2020-01-01', slice_days: 30 };
-    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, catalog: incrementalCatalogOf('messages') });
+    const { exitCode, messages } = await runSource('read', { baseUrl: simulator.url, config, catalog: incrementalCatalogOf('messages') });
     expect(exitCode).toBe(0);
     expect(errorsOf(messages)).toEqual([]);
     const clipped = logsOf(messages, 'INFO').filter((text) => text.includes('Twilio keeps 400 days'));
@@ -153,7 +154,7 @@ describe('recordings', () => {
     const state = [{ type: 'STREAM', stream: { stream_descriptor: { name: 'recordings' }, stream_state: { accounts: { [MAIN_ACCOUNT_SID]: { date_created: cursor } } } } }];
     simulator.resetStats();
     const config = { ...apiKeyConfig, lookback_window: lookbackMinutes };
-    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config, state, catalog: incrementalCatalogOf('recordings') });
+    const { exitCode, messages } = await runSource('read', { baseUrl: simulator.url, config, state, catalog: incrementalCatalogOf('recordings') });
     expect(exitCode).toBe(0);
     const expected = rows.filter((row) => (isoOf(row['date_created']) as string) >= from).map((row) => row['sid']);
     expect(expected).toHaveLength(4);
@@ -165,7 +166,7 @@ describe('recordings', () => {
 
 describe('message_media', () => {
   it('lists the media of the messages that have any, and only theirs', async () => {
-    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: catalogOf('message_media') });
+    const { exitCode, messages } = await runSource('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: catalogOf('message_media') });
     expect(exitCode).toBe(0);
     const withMedia = (await truth('Messages.json', MAIN_ACCOUNT_SID)).filter((message) => message['num_media'] !== '0');
     expect(withMedia.length).toBeGreaterThan(0);
@@ -179,7 +180,7 @@ describe('message_media', () => {
     const recent = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
     await withSimulator({ dataset: { ...DEFAULT_FIXTURE, firstDateCreated: `${recent}T00:00:00Z` } }, async (local) => {
       const config = { ...apiKeyConfig, start_date: recent };
-      const { exitCode, messages } = await runConnector('read', { baseUrl: local.url, config, catalog: incrementalCatalogOf('message_media') });
+      const { exitCode, messages } = await runSource('read', { baseUrl: local.url, config, catalog: incrementalCatalogOf('message_media') });
       expect(exitCode).toBe(0);
       const messageLists = local.stats().log.filter((entry) => entry.kind === 'messages').map(queryOf);
       const withMedia = (await truth('Messages.json', MAIN_ACCOUNT_SID, '', local)).filter((message) => message['num_media'] !== '0');
@@ -194,14 +195,14 @@ describe('message_media', () => {
 describe('children over empty or vanished parents', () => {
   it('reads an address without dependent numbers as empty, and one that vanished (404) as empty too', async () => {
     simulator.faults.add({ fault: { type: 'status', status: 404 }, kind: 'dependent_phone_numbers', times: 1 });
-    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: catalogOf('dependent_phone_numbers') });
+    const { exitCode, messages } = await runSource('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: catalogOf('dependent_phone_numbers') });
     expect(exitCode).toBe(0);
     expect(logsOf(messages, 'INFO').some((text) => /answered 404 after 0 dependent_phone_numbers|has no dependent_phone_numbers/.test(text))).toBe(true);
     expect(requestsOf('dependent_phone_numbers')).toHaveLength(2);
   });
 
   it('asks a country only for the number types it has', async () => {
-    const { exitCode, messages } = await runConnector('read', {
+    const { exitCode, messages } = await runSource('read', {
       baseUrl: simulator.url,
       config: apiKeyConfig,
       catalog: catalogOf('available_phone_numbers_local', 'available_phone_numbers_mobile', 'available_phone_numbers_toll_free'),
@@ -226,28 +227,19 @@ describe('full-refresh lists of the account', () => {
       ]),
     );
 
-  it.each([
-    ['calls', 'Calls.json'],
-    ['messages', 'Messages.json'],
-    ['recordings', 'Recordings.json'],
-    ['usage_records', 'Usage/Records/Daily.json?IncludeSubaccounts=false'],
-    ['addresses', 'Addresses.json'],
-    ['applications', 'Applications.json'],
-    ['available_phone_number_countries', 'AvailablePhoneNumbers.json'],
-    ['incoming_phone_numbers', 'IncomingPhoneNumbers.json'],
-    ['keys', 'Keys.json'],
-    ['outgoing_caller_ids', 'OutgoingCallerIds.json'],
-    ['queues', 'Queues.json'],
-    ['transcriptions', 'Transcriptions.json'],
-    ['usage_triggers', 'Usage/Triggers.json'],
-  ])('%s: one request for %s, and its rows as records', async (stream, list) => {
-    const { exitCode, messages } = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: catalogOf(stream) });
+  // Every 2010 list of the account without a parent (conferences have tests of their own).
+  const LISTS = STREAMS.filter((stream) => stream.api === 'api' && stream.parent === undefined && stream.scope !== 'credentials' && stream.name !== 'conferences');
+
+  it.each(LISTS.map((stream) => [stream.name, stream] as const))('%s: one request for its list of the account, and its rows as records', async (name, stream) => {
+    const { exitCode, messages } = await runSource('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: catalogOf(name) });
     expect(exitCode).toBe(0);
     const requests = simulator.stats().log.filter((entry) => entry.kind !== 'accounts').map((entry) => entry.path);
-    const [path = '', query = ''] = list.split('?');
+    const account = { accountSid: MAIN_ACCOUNT_SID };
+    const path = stream.path(account).replace(`/2010-04-01/Accounts/${MAIN_ACCOUNT_SID}/`, '');
+    const query = new URLSearchParams(stream.query?.({ accountSid: MAIN_ACCOUNT_SID, startDate: undefined, now: new Date() }, account)).toString();
     expect(requests).toEqual([`/2010-04-01/Accounts/${MAIN_ACCOUNT_SID}/${path}?${query === '' ? '' : `${query}&`}PageSize=1000`]);
     const rows = await truth(path, MAIN_ACCOUNT_SID, query);
     expect(rows.length).toBeGreaterThan(0);
-    expect(recordsOf(messages, stream).map((record) => record.data)).toEqual(rows.map(asRecord));
+    expect(recordsOf(messages, name).map((record) => record.data)).toEqual(rows.map(asRecord));
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { Fault, FaultRule } from '../simulator/faults.js';
 import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID } from '../simulator/fixtures.js';
@@ -7,6 +7,7 @@ import { TwilioSource } from '../src/source.js';
 import { apiKeyConfig, catalogOf, errorsOf, expectNoSecrets, runInProcess, statusesOf, type RunResult } from './helpers/connector.js';
 import { TRANSIENT_FAULTS } from './helpers/faults.js';
 import { exactlyOnce, expectedKeys, NOTHING_WRONG, participantUris, recordKeys } from './helpers/records.js';
+import { describeSlow } from './helpers/tiers.js';
 
 /** Attempts per request the connector makes (the first included). */
 const MAX_ATTEMPTS = 6;
@@ -148,7 +149,7 @@ async function checkRead(shape: DataShape, rules: FaultRule[], timeoutMs: number
   }
 }
 
-describe('exactly once, over random data shapes and fault schedules', () => {
+describeSlow('exactly once, over random data shapes and fault schedules', () => {
   it('faults the retries outlast: the read completes with every record exactly once', async () => {
     await fc.assert(
       fc.asyncProperty(dataShape, outlastedSchedule, async (shape, rules) => {

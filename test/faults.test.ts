@@ -10,7 +10,7 @@ import {
   expectNoSecrets,
   logsOf,
   recordsOf,
-  runConnector,
+  runSource,
   statusesOf,
   type RunResult,
 } from './helpers/connector.js';
@@ -24,6 +24,7 @@ import {
   recordKeys,
   type KeysByStream,
 } from './helpers/records.js';
+import { describeSlow } from './helpers/tiers.js';
 
 /** Both lists page: 2,345 conferences (three pages) and five live conferences of 1,100 participants (two pages each). */
 const DATASET = { ...DEFAULT_FIXTURE, conferencesPerAccount: 2_345, activeShare: 0.002, participantsPerActiveConference: 1_100 };
@@ -40,7 +41,7 @@ let faultFree: Map<string, string>;
 const recordId = (stream: string, data: Record<string, unknown>) => `${stream} ${primaryKeyOf(stream, data)}`;
 
 async function read(faults: Fault[] = [], catalog: unknown = BOTH): Promise<RunResult> {
-  const result = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog, env: timeoutFor(faults) });
+  const result = await runSource('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog, env: timeoutFor(faults) });
   expectNoSecrets(result);
   return result;
 }
@@ -107,7 +108,7 @@ describe('a fault-free read of lists that page', () => {
   });
 });
 
-describe('a transient fault on the first attempt of every request', () => {
+describeSlow('a transient fault on the first attempt of every request', () => {
   it.each(TRANSIENT_FAULTS)('%s: every record exactly once', async (_name, fault) => {
     simulator.faults.add({ fault, attempts: 1 });
     const { messages } = await expectCompleteSync([fault]);
@@ -124,7 +125,7 @@ describe('a transient fault on the first attempt of every request', () => {
   });
 });
 
-describe('faults at particular moments', () => {
+describeSlow('faults at particular moments', () => {
   it('a next page (from next_page_uri) that fails once: every record exactly once', async () => {
     const fault: Fault = { type: 'status', status: 500 };
     simulator.faults.add({ fault, pathIncludes: 'PageToken=', attempts: 1 });
@@ -168,7 +169,7 @@ describe('faults at particular moments', () => {
 /** Seeds for the random shares; in the test names so that a failing run can be repeated. */
 const seed = Math.floor(Math.random() * 2 ** 31);
 
-describe(`transient faults on the first attempts of a random share of requests (seed ${seed})`, () => {
+describeSlow(`transient faults on the first attempts of a random share of requests (seed ${seed})`, () => {
   // Four faults a group, each on at most one attempt of a URL: a URL fails at most four times of six.
   const groups = [0, 4, 8].map((start) => TRANSIENT_FAULTS.slice(start, start + 4));
 
@@ -183,7 +184,7 @@ describe(`transient faults on the first attempts of a random share of requests (
   );
 });
 
-describe('when the retries run out', () => {
+describeSlow('when the retries run out', () => {
   const causes: [string, Fault, RegExp][] = [
     ['HTTP 503', { type: 'status', status: 503 }, /the last failure: HTTP 503, Twilio error 20503/],
     ['a reset connection', { type: 'reset-before-body' }, /the last failure: .*(socket hang up|ECONNRESET)/],
@@ -219,7 +220,7 @@ describe('when the retries run out', () => {
   );
 });
 
-describe('a catalog of every stream', () => {
+describeSlow('a catalog of every stream', () => {
   let every: TwilioSimulator;
   let catalog: ReturnType<typeof catalogOf>;
   let faultFreeRecords: string[];
@@ -231,10 +232,10 @@ describe('a catalog of every stream', () => {
   beforeAll(async () => {
     // The fixture's own day, so that Voice Insights, which keeps 30 days, holds its conferences too.
     every = await TwilioSimulator.start({ dataset: DEFAULT_FIXTURE, clock: DEFAULT_CLOCK });
-    const discovered = await runConnector('discover', { baseUrl: every.url, config: apiKeyConfig });
+    const discovered = await runSource('discover', { baseUrl: every.url, config: apiKeyConfig });
     const names = discovered.messages.flatMap((message) => (message.type === 'CATALOG' ? message.catalog.streams.map((stream) => stream.name) : []));
     catalog = catalogOf(...names);
-    const { exitCode, messages } = await runConnector('read', { baseUrl: every.url, config: apiKeyConfig, catalog });
+    const { exitCode, messages } = await runSource('read', { baseUrl: every.url, config: apiKeyConfig, catalog });
     expect(exitCode).toBe(0);
     faultFreeRecords = recordLines(messages);
     for (const name of names) expect(recordsOf(messages, name).length).toBeGreaterThan(0);
@@ -247,7 +248,7 @@ describe('a catalog of every stream', () => {
     every.faults.clear();
     every.resetStats();
     every.faults.add({ fault, attempts: 1 });
-    const result = await runConnector('read', { baseUrl: every.url, config: apiKeyConfig, catalog, env: timeoutFor([fault]) });
+    const result = await runSource('read', { baseUrl: every.url, config: apiKeyConfig, catalog, env: timeoutFor([fault]) });
     expectNoSecrets(result);
     expect(errorsOf(result.messages)).toEqual([]);
     expect(result.exitCode).toBe(0);

@@ -16,11 +16,12 @@ import {
   incrementalCatalogOf,
   logsOf,
   recordsOf,
-  runConnector,
+  runSource,
   statesOf,
   statusesOf,
 } from './helpers/connector.js';
 import { TRANSIENT_FAULTS } from './helpers/faults.js';
+import { describeSlow } from './helpers/tiers.js';
 
 const MINUTE = 60_000;
 const SUMMARIES = 'conference_summaries';
@@ -37,7 +38,7 @@ afterEach(async () => {
 });
 
 function read(simulator: TwilioSimulator, config: object, catalog: object, state?: unknown) {
-  return runConnector('read', { config, catalog, baseUrl: simulator.url, ...(state === undefined ? {} : { state }) });
+  return runSource('read', { config, catalog, baseUrl: simulator.url, ...(state === undefined ? {} : { state }) });
 }
 
 /** The final STATE of each stream, as the platform would pass it to the next sync. */
@@ -124,11 +125,11 @@ describe('the 30-day horizon', () => {
   });
 });
 
-describe('faults', () => {
+describeSlow('faults', () => {
   it.each(TRANSIENT_FAULTS)('%s on every Insights request once: no row lost or doubled', async (_name, fault) => {
     const simulator = await start({ dataset: fixture, clock: '2025-06-01T12:00:00Z' });
     simulator.faults.add({ fault, pathIncludes: '/v1/Conferences', attempts: 1 });
-    const { exitCode, messages } = await runConnector('read', {
+    const { exitCode, messages } = await runSource('read', {
       config: apiKeyConfig,
       catalog: incrementalCatalogOf(SUMMARIES, PARTICIPANTS),
       baseUrl: simulator.url,
@@ -170,7 +171,7 @@ describe('when an account cannot use Voice Insights', () => {
 
   it('check still succeeds, and warns which accounts the history streams will fail for', async () => {
     const simulator = await start({ dataset: withInsightsOffForBob, clock: '2025-06-01T12:00:00Z' });
-    const { exitCode, messages } = await runConnector('check', { config: authTokenConfig, baseUrl: simulator.url });
+    const { exitCode, messages } = await runSource('check', { config: authTokenConfig, baseUrl: simulator.url });
     expect(exitCode).toBe(0);
     expect(messages.at(-1)).toEqual({ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } });
     expect(logsOf(messages, 'WARN')).toEqual([
@@ -193,7 +194,7 @@ describe('when an account cannot use Voice Insights', () => {
 
   it('in ie1, check succeeds and warns that Twilio may not run Voice Insights there when it has no host for it', async () => {
     const simulator = await start({ dataset: fixture, region: 'ie1' });
-    const { exitCode, messages } = await runConnector('check', {
+    const { exitCode, messages } = await runSource('check', {
       config: ie1Config,
       baseUrl: simulator.url,
       env: { TWILIO_INSIGHTS_BASE_URL: 'https://insights.dublin.ie1.twilio.invalid' },
@@ -209,7 +210,7 @@ describe('when an account cannot use Voice Insights', () => {
 
   it('in ie1, when Twilio has no Voice Insights host there, the history stream fails with a config_error saying so and the others complete', async () => {
     const simulator = await start({ dataset: fixture, region: 'ie1' });
-    const { exitCode, messages } = await runConnector('read', {
+    const { exitCode, messages } = await runSource('read', {
       config: ie1Config,
       catalog: ie1Catalog(),
       baseUrl: simulator.url,

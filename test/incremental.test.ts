@@ -16,7 +16,7 @@ import {
   incrementalCatalogOf,
   logsOf,
   recordsOf,
-  runConnector,
+  runSource,
   type RunResult,
   statesOf,
   statusesOf,
@@ -32,7 +32,7 @@ type State = { accounts: Record<string, { date_updated: string }> };
 const stateMessage = (state: State) => [{ type: 'STREAM', stream: { stream_descriptor: { name: 'conferences' }, stream_state: state } }];
 
 function read(config: object, state?: unknown): Promise<RunResult> {
-  return runConnector('read', { config, catalog: incrementalCatalogOf('conferences'), baseUrl: simulator.url, ...(state === undefined ? {} : { state }) });
+  return runSource('read', { config, catalog: incrementalCatalogOf('conferences'), baseUrl: simulator.url, ...(state === undefined ? {} : { state }) });
 }
 
 const sidsOf = (messages: AirbyteMessage[]) => recordsOf(messages, 'conferences').map((record) => String(record.data['sid']));
@@ -232,10 +232,18 @@ describe('subaccounts', () => {
   });
 
   it('check says how many accounts the credentials can see', async () => {
-    const { messages } = await runConnector('check', { config: authTokenConfig, baseUrl: simulator.url });
+    const { messages } = await runSource('check', { config: authTokenConfig, baseUrl: simulator.url });
     expect(logsOf(messages, 'INFO')).toContain(
       `The credentials can see 2 accounts (${MAIN_ACCOUNT_SID}, ${SUBACCOUNT_SID}) in scope; a sync reads each of them.`,
     );
+  });
+
+  it('check asks for the first page of the first stream read per account, for the first account in scope', async () => {
+    simulator.resetStats();
+    const { messages } = await runSource('check', { config: { ...authTokenConfig, account_sids: [SUBACCOUNT_SID] }, baseUrl: simulator.url });
+    expect(messages.at(-1)).toEqual({ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } });
+    const probes = simulator.stats().log.filter((entry) => entry.kind !== 'accounts' && !entry.path.startsWith('/v1/Voice/Settings'));
+    expect(probes.map((entry) => entry.path)).toEqual([`/2010-04-01/Accounts/${SUBACCOUNT_SID}/Conferences.json?PageSize=1`]);
   });
 });
 
@@ -271,7 +279,7 @@ describe('a saved state the sync cannot use', () => {
 
 describe('a full refresh of the incremental stream', () => {
   it('reads everything of every account and keeps no cursor', async () => {
-    const { messages } = await runConnector('read', { config: authTokenConfig, catalog: catalogOf('conferences'), baseUrl: simulator.url });
+    const { messages } = await runSource('read', { config: authTokenConfig, catalog: catalogOf('conferences'), baseUrl: simulator.url });
     expect(sidsOf(messages)).toHaveLength(2 * CONFERENCES_PER_ACCOUNT);
     expect(lastState(messages)).toEqual({});
   });

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { TwilioSimulator } from '../simulator/server.js';
 import type { AirbyteMessage } from '../src/protocol/messages.js';
-import { apiKeyConfig, catalogOf, errorsOf, logsOf, retriesByRequest, runConnector, statusesOf, type RunResult } from './helpers/connector.js';
+import { apiKeyConfig, catalogOf, errorsOf, logsOf, retriesByRequest, runSource, statusesOf, type RunResult } from './helpers/connector.js';
 import { refusingUrl } from './helpers/network.js';
 import { httpsServer } from './helpers/tls.js';
+import { describeSlow } from './helpers/tiers.js';
 
 const BOTH = catalogOf('conferences', 'conference_participants');
 /** A name that never resolves (RFC 2606): the lookup fails at once, nothing leaves the machine. */
@@ -27,10 +28,10 @@ afterAll(async () => {
   await tls.close();
 });
 
-describe('check on a network that fails for good', () => {
+describeSlow('check on a network that fails for good', () => {
   it('answers FAILED within seconds for a refused connection, even with the read\'s slow retries, saying what to check', async () => {
     const url = await refusingUrl();
-    const result = await timed(() => runConnector('check', { baseUrl: url, config: apiKeyConfig, env: { TWILIO_RETRY_BASE_DELAY_MS: '1000' } }));
+    const result = await timed(() => runSource('check', { baseUrl: url, config: apiKeyConfig, env: { TWILIO_RETRY_BASE_DELAY_MS: '1000' } }));
     expect(result.exitCode).toBe(0);
     expect(connectionStatus(result.messages)).toEqual([
       { status: 'FAILED', message: expect.stringMatching(/^No connection could be made to 127\.0\.0\.1:\d+ after 3 attempts .*proxy/) },
@@ -40,7 +41,7 @@ describe('check on a network that fails for good', () => {
   });
 
   it('answers FAILED at once for a host name that does not resolve, naming the host and the region', async () => {
-    const result = await timed(() => runConnector('check', { baseUrl: UNKNOWN_HOST, config: apiKeyConfig, env: { TWILIO_RETRY_BASE_DELAY_MS: '1000' } }));
+    const result = await timed(() => runSource('check', { baseUrl: UNKNOWN_HOST, config: apiKeyConfig, env: { TWILIO_RETRY_BASE_DELAY_MS: '1000' } }));
     expect(result.exitCode).toBe(0);
     expect(connectionStatus(result.messages)).toEqual([
       { status: 'FAILED', message: expect.stringMatching(/^The host name api\.twilio\.invalid could not be resolved \(DNS\) after 1 attempt .*region \(us1\)/) },
@@ -49,7 +50,7 @@ describe('check on a network that fails for good', () => {
   });
 
   it('answers FAILED at once for a certificate that does not verify, pointing at the proxy and its CA', async () => {
-    const result = await timed(() => runConnector('check', { baseUrl: tls.url, config: apiKeyConfig, env: { TWILIO_RETRY_BASE_DELAY_MS: '1000' } }));
+    const result = await timed(() => runSource('check', { baseUrl: tls.url, config: apiKeyConfig, env: { TWILIO_RETRY_BASE_DELAY_MS: '1000' } }));
     expect(result.exitCode).toBe(0);
     expect(connectionStatus(result.messages)).toEqual([
       { status: 'FAILED', message: expect.stringMatching(/^The TLS certificate of 127\.0\.0\.1:\d+ could not be verified after 1 attempt .*NODE_EXTRA_CA_CERTS/) },
@@ -62,7 +63,7 @@ describe('check on a network that fails for good', () => {
     try {
       simulator.faults.add({ fault: { type: 'hang' } });
       const result = await timed(() =>
-        runConnector('check', { baseUrl: simulator.url, config: apiKeyConfig, env: { TWILIO_REQUEST_TIMEOUT_MS: '120000', TWILIO_RETRY_BASE_DELAY_MS: '1000' } }),
+        runSource('check', { baseUrl: simulator.url, config: apiKeyConfig, env: { TWILIO_REQUEST_TIMEOUT_MS: '120000', TWILIO_RETRY_BASE_DELAY_MS: '1000' } }),
       );
       expect(connectionStatus(result.messages)).toEqual([
         { status: 'FAILED', message: expect.stringMatching(/after 3 attempts; the last failure: ETIMEDOUT.*proxy/) },
@@ -75,9 +76,9 @@ describe('check on a network that fails for good', () => {
   }, 40_000);
 });
 
-describe('read on a network that fails for good', () => {
+describeSlow('read on a network that fails for good', () => {
   it('fails a host name that does not resolve as a config_error, without retries', async () => {
-    const result = await runConnector('read', { baseUrl: UNKNOWN_HOST, config: apiKeyConfig, catalog: catalogOf('conferences') });
+    const result = await runSource('read', { baseUrl: UNKNOWN_HOST, config: apiKeyConfig, catalog: catalogOf('conferences') });
     expect(result.exitCode).toBe(1);
     expect(retries(result)).toEqual([]);
     expect(errorsOf(result.messages).map((error) => [error.failure_type, error.message])).toEqual([
@@ -87,7 +88,7 @@ describe('read on a network that fails for good', () => {
   });
 
   it('fails a certificate that does not verify as a config_error, without retries', async () => {
-    const result = await runConnector('read', { baseUrl: tls.url, config: apiKeyConfig, catalog: catalogOf('conferences') });
+    const result = await runSource('read', { baseUrl: tls.url, config: apiKeyConfig, catalog: catalogOf('conferences') });
     expect(result.exitCode).toBe(1);
     expect(retries(result)).toEqual([]);
     expect(errorsOf(result.messages)[0]).toEqual({
@@ -99,7 +100,7 @@ describe('read on a network that fails for good', () => {
   });
 
   it('retries a refused connection, then fails the next streams on that host at once with the same message', async () => {
-    const result = await runConnector('read', { baseUrl: await refusingUrl(), config: apiKeyConfig, catalog: BOTH });
+    const result = await runSource('read', { baseUrl: await refusingUrl(), config: apiKeyConfig, catalog: BOTH });
     expect(result.exitCode).toBe(1);
     // The account listing and the configured account's first list go out at once: each is tried 6 times, no more.
     const retried = retriesByRequest(result.messages);

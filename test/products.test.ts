@@ -25,13 +25,14 @@ import {
   incrementalCatalogOf,
   logsOf,
   recordsOf,
-  runConnector,
+  runSource,
   type RunResult,
   statesOf,
   statusesOf,
 } from './helpers/connector.js';
 import { TRANSIENT_FAULTS } from './helpers/faults.js';
 import { withSimulator } from './helpers/simulator.js';
+import { describeSlow } from './helpers/tiers.js';
 
 type Item = Record<string, unknown>;
 
@@ -153,7 +154,7 @@ const pathOf = (entry: { path: string }) => entry.path.split('?')[0] ?? '';
 const queryOf = (entry: { path: string }) => new URL(entry.path, 'http://simulator').searchParams;
 
 async function read(simulator: TwilioSimulator, streams: readonly string[], options: { config?: object; env?: Record<string, string>; state?: unknown; catalog?: unknown } = {}): Promise<RunResult> {
-  const result = await runConnector('read', {
+  const result = await runSource('read', {
     baseUrl: simulator.url,
     config: options.config ?? apiKeyConfig,
     catalog: options.catalog ?? catalogOf(...streams),
@@ -217,7 +218,7 @@ describe('every product stream against the default fixture', () => {
   });
 
   it('marks personal data in the discovered schema and keeps nested objects open', async () => {
-    const discovered = await runConnector('discover', { config: apiKeyConfig });
+    const discovered = await runSource('discover', { config: apiKeyConfig });
     const catalog = discovered.messages[0]?.type === 'CATALOG' ? discovered.messages[0].catalog : undefined;
     const properties = (name: string) => catalog?.streams.find((stream) => stream.name === name)?.json_schema['properties'] as Record<string, Record<string, unknown>>;
     expect(properties('conversation_messages')['body']).toEqual({ type: ['string', 'null'], description: 'PII: personal data (Twilio handling: sensitive)' });
@@ -308,7 +309,7 @@ describe.each([
   });
 });
 
-describe('faults on the product APIs', () => {
+describeSlow('faults on the product APIs', () => {
   const STREAMS = ['alerts', 'user_conversations', 'steps', 'trunks'] as const;
   const DATASET: DatasetOptions = { ...DEFAULT_FIXTURE, rowCounts: { users: 60, alerts: 1500 } };
   let simulator: TwilioSimulator;

@@ -8,9 +8,10 @@ import {
   incrementalCatalogOf,
   logsOf,
   recordsOf,
-  runConnector,
+  runSource,
   type RunResult,
 } from './helpers/connector.js';
+import { describeSlow } from './helpers/tiers.js';
 
 /** The simulator spaces an account's conferences five minutes apart: 288 a day, one page per day window. */
 const CONFERENCES_PER_DAY = 288;
@@ -36,7 +37,7 @@ afterAll(async () => {
 });
 
 function read(intervalMs: number, catalog: unknown = incrementalCatalogOf('conferences'), config: object = windowedConfig): Promise<RunResult> {
-  return runConnector('read', { config, catalog, baseUrl: simulator.url, env: { TWILIO_PROGRESS_INTERVAL_MS: String(intervalMs) } });
+  return runSource('read', { config, catalog, baseUrl: simulator.url, env: { TWILIO_PROGRESS_INTERVAL_MS: String(intervalMs) } });
 }
 
 /** One account being read (`account 2 of 2`), or both at once (`2 of 2 accounts being read, 0 done`); the days are theirs. */
@@ -65,7 +66,7 @@ function inForceOnceAFifthIsRead(estimates: ReturnType<typeof estimatesOf>, tota
   return earlier.slice(from).map(({ rows }) => rows);
 }
 
-describe('a read that lasts some seconds (two accounts, 41 day windows each, slow answers)', () => {
+describeSlow('a read that lasts some seconds (two accounts, 41 day windows each, slow answers)', () => {
   let run: RunResult;
   let durationMs: number;
   let requests: { all: number; conferences: number };
@@ -173,7 +174,7 @@ describe('a fast read', () => {
   });
 });
 
-describe('a child stream (participants of 150 live conferences in each of two accounts, slow answers)', () => {
+describeSlow('a child stream (participants of 150 live conferences in each of two accounts, slow answers)', () => {
   let participants: TwilioSimulator;
   let run: RunResult;
 
@@ -182,7 +183,7 @@ describe('a child stream (participants of 150 live conferences in each of two ac
       latencyMs: 40,
       dataset: { ...DEFAULT_FIXTURE, conferencesPerAccount: 300, activeShare: 0.5, participantsPerActiveConference: 3 },
     });
-    run = await runConnector('read', {
+    run = await runSource('read', {
       config: { ...authTokenConfig, max_concurrency: 2 },
       catalog: catalogOf('conference_participants'),
       baseUrl: participants.url,
@@ -220,7 +221,7 @@ describe('a child stream (participants of 150 live conferences in each of two ac
   });
 });
 
-describe('a read that Twilio throttles (at most 2 requests at once, 8 sent)', () => {
+describeSlow('a read that Twilio throttles (at most 2 requests at once, 8 sent)', () => {
   it('says so in its progress lines, and counts the 429s, retries and requests in its end line', async () => {
     const throttling = await TwilioSimulator.start({
       latencyMs: 40,
@@ -229,7 +230,7 @@ describe('a read that Twilio throttles (at most 2 requests at once, 8 sent)', ()
       dataset: { ...DEFAULT_FIXTURE, conferencesPerAccount: 20 * CONFERENCES_PER_DAY },
     });
     try {
-      const { exitCode, messages } = await runConnector('read', {
+      const { exitCode, messages } = await runSource('read', {
         config: { ...windowedConfig, max_concurrency: 8 },
         catalog: incrementalCatalogOf('conferences'),
         baseUrl: throttling.url,

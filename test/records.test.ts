@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { twilioDateTime } from '../src/streams/definition.js';
-import { recordMapper } from '../src/streams/records.js';
+import { recordMapper } from '../src/reading/records.js';
 
 const schema = z.object({
   sid: z.string(),

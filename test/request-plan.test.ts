@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { DatasetOptions } from '../simulator/dataset.js';
 import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID, mainAndActiveSubaccounts } from '../simulator/fixtures.js';
 import { TwilioSimulator, type RequestLogEntry } from '../simulator/server.js';
@@ -11,11 +10,12 @@ import {
   incrementalCatalogOf,
   logsOf,
   recordsOf,
-  runConnector,
+  runSource,
   type RunResult,
   statesOf,
 } from './helpers/connector.js';
 import { withSimulator } from './helpers/simulator.js';
+import { describeSlow } from './helpers/tiers.js';
 
 const PARTICIPANTS = catalogOf('conference_participants');
 const BOTH = catalogOf('conferences', 'conference_participants');
@@ -60,7 +60,7 @@ function expectParticipantsPlan(simulator: TwilioSimulator, log: RequestLogEntry
 }
 
 describe('the request plan', () => {
-  describe('with more live conferences than one page holds', () => {
+  describeSlow('with more live conferences than one page holds', () => {
     let simulator: TwilioSimulator;
     beforeAll(async () => {
       simulator = await TwilioSimulator.start({ dataset: dataset(2_500, 0.9, 1) });
@@ -71,7 +71,7 @@ describe('the request plan', () => {
 
     it('reads participants alone with the fewest requests, never listing conferences in full', async () => {
       simulator.resetStats();
-      const result = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: PARTICIPANTS });
+      const result = await runSource('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: PARTICIPANTS });
       expectEveryParticipantOnce(simulator, result);
       const { log, requests } = simulator.stats();
       expect(requests).toBe(totalRequests(minimumRequests(simulator.dataset.options, MAIN_ACCOUNT_SID)));
@@ -81,7 +81,7 @@ describe('the request plan', () => {
 
     it('with both streams, adds only the full conference list that the conferences stream reads', async () => {
       simulator.resetStats();
-      const result = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: BOTH });
+      const result = await runSource('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: BOTH });
       expectEveryParticipantOnce(simulator, result);
       expect(recordsOf(result.messages, 'conferences')).toHaveLength(2_500);
       const { log, requests } = simulator.stats();
@@ -94,7 +94,7 @@ describe('the request plan', () => {
 
   it('pages through a conference with more than 1000 participants and asks nothing of completed ones', async () => {
     await withSimulator({ dataset: dataset(10, 0.3, 1_500) }, async (simulator) => {
-      const result = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: PARTICIPANTS });
+      const result = await runSource('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: PARTICIPANTS });
       expectEveryParticipantOnce(simulator, result);
       const { log, requests } = simulator.stats();
       expect(requests).toBe(1 + 2 + 3 * 2);
@@ -124,7 +124,7 @@ describe('the window plan of an incremental sync', () => {
     await withSimulator(setup, async (simulator) => {
       const plan = minimumWindowRequests(simulator.dataset.options, config.start_date, clock);
       expect(plan).toMatchObject({ accounts: 3, windowsPerAccount: days + 1, windowRequests: 3 * (days + 1), conferences: 3 * days * 50 });
-      const first = await runConnector('read', { baseUrl: simulator.url, config, catalog });
+      const first = await runSource('read', { baseUrl: simulator.url, config, catalog });
       expect(first.exitCode).toBe(0);
       expect(recordsOf(first.messages, 'conferences')).toHaveLength(plan.conferences);
       const { log, requests } = simulator.stats();
@@ -135,9 +135,23 @@ describe('the window plan of an incremental sync', () => {
 
       simulator.resetStats();
       const state = statesOf(first.messages, 'conferences').at(-1);
-      const second = await runConnector('read', { baseUrl: simulator.url, config, catalog, state: [state] });
+      const second = await runSource('read', { baseUrl: simulator.url, config, catalog, state: [state] });
       expect(second.exitCode).toBe(0);
       expect(simulator.stats().requests).toBe(plan.accounts + plan.accountLists);
+    });
+  });
+
+  it('asks the accounts of a second sync several at once, as a first sync does', async () => {
+    const many = { ...setup, latencyMs: 20, dataset: { ...setup.dataset, accounts: mainAndActiveSubaccounts(20), conferencesPerAccount: 50 } };
+    await withSimulator(many, async (simulator) => {
+      const cursors = Object.fromEntries(many.dataset.accounts.map((account) => [account.sid, { date_updated: clock }]));
+      const state = { type: 'STREAM', stream: { stream_descriptor: { name: 'conferences' }, stream_state: { accounts: cursors } } };
+      const second = await runSource('read', { baseUrl: simulator.url, config, catalog, state: [state] });
+      expect(second.exitCode).toBe(0);
+      const { requests, maxInFlight } = simulator.stats();
+      // The listing, then one window (today) for each of the 20 accounts: at most 8 at once, and 8 at once indeed.
+      expect(requests).toBe(21);
+      expect(maxInFlight).toBe(config.max_concurrency);
     });
   });
 });
@@ -146,7 +160,7 @@ describe('concurrency', () => {
   it('reads up to max_concurrency lists at once, never more', async () => {
     await withSimulator({ dataset: dataset(100, 0.4, 2), latencyMs: 25 }, async (simulator) => {
       const config = { ...apiKeyConfig, max_concurrency: 4 };
-      const result = await runConnector('read', { baseUrl: simulator.url, config, catalog: PARTICIPANTS });
+      const result = await runSource('read', { baseUrl: simulator.url, config, catalog: PARTICIPANTS });
       expectEveryParticipantOnce(simulator, result);
       expect(simulator.stats().maxInFlight).toBe(4);
     });
@@ -155,7 +169,7 @@ describe('concurrency', () => {
   it('slows down when Twilio answers 429, and still reads every record exactly once', async () => {
     await withSimulator({ dataset: dataset(100, 0.4, 5), latencyMs: 10, maxConcurrentRequests: 2 }, async (simulator) => {
       const config = { ...apiKeyConfig, max_concurrency: 8 };
-      const result = await runConnector('read', { baseUrl: simulator.url, config, catalog: PARTICIPANTS });
+      const result = await runSource('read', { baseUrl: simulator.url, config, catalog: PARTICIPANTS });
       expectEveryParticipantOnce(simulator, result);
       const { log } = simulator.stats();
       expect(log.some((entry) => entry.status === 429)).toBe(true);
@@ -167,39 +181,3 @@ describe('concurrency', () => {
   });
 });
 
-describe('backpressure', () => {
-  it('stops asking Twilio while its output is not read, and finishes once it is', async () => {
-    await withSimulator({ dataset: dataset(200, 1, 100) }, async (simulator) => {
-      const plan = minimumRequests(simulator.dataset.options, MAIN_ACCOUNT_SID);
-      let resume = () => {};
-      const running = runConnector('read', {
-        baseUrl: simulator.url,
-        config: apiKeyConfig,
-        catalog: PARTICIPANTS,
-        onSpawn: (child) => {
-          child.stdout?.pause();
-          resume = () => child.stdout?.resume();
-        },
-      });
-      const stalledAt = await requestsOnceSettled(simulator);
-      expect(stalledAt).toBeGreaterThan(plan.conferenceLists);
-      expect(stalledAt).toBeLessThan(totalRequests(plan) / 2);
-      resume();
-      expectEveryParticipantOnce(simulator, await running);
-      expect(simulator.stats().requests).toBe(totalRequests(plan));
-    });
-  });
-});
-
-/** The simulator's request count once it has not moved for half a second. */
-async function requestsOnceSettled(simulator: TwilioSimulator): Promise<number> {
-  let last = -1;
-  let unchanged = 0;
-  while (unchanged < 5) {
-    await sleep(100);
-    const { requests } = simulator.stats();
-    unchanged = requests === last && requests > 0 ? unchanged + 1 : 0;
-    last = requests;
-  }
-  return last;
-}

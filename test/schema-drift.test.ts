@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MAIN_ACCOUNT_SID } from '../simulator/fixtures.js';
-import { apiKeyConfig, catalogOf, logsOf, recordsOf, runConnector } from './helpers/connector.js';
+import { apiKeyConfig, catalogOf, logsOf, recordsOf, runSource } from './helpers/connector.js';
 import { jsonServer, type LoopbackServer } from './helpers/network.js';
 
 const CONFERENCE_SID = 'CF00000000000000000000000000000001';
@@ -56,7 +56,7 @@ afterAll(async () => {
 
 describe('Twilio adds to its API without a new version', () => {
   it('passes on an enum value this version does not know, as sent, and declares such fields as strings', async () => {
-    const result = await runConnector('read', {
+    const result = await runSource('read', {
       baseUrl: twilio.url,
       config: apiKeyConfig,
       catalog: catalogOf('conferences', 'conference_participants'),
@@ -73,7 +73,7 @@ describe('Twilio adds to its API without a new version', () => {
     ]);
     expect(logsOf(result.messages, 'WARN').filter((message) => message.includes('set to null'))).toEqual([]);
 
-    const discovered = await runConnector('discover', { config: apiKeyConfig });
+    const discovered = await runSource('discover', { config: apiKeyConfig });
     const catalog = discovered.messages.find((message) => message.type === 'CATALOG');
     const schemaOf = (stream: string) =>
       catalog?.type === 'CATALOG' ? catalog.catalog.streams.find((candidate) => candidate.name === stream)?.json_schema : undefined;
@@ -82,7 +82,7 @@ describe('Twilio adds to its API without a new version', () => {
   });
 
   it('names each undeclared field once per stream and sync, and keeps it out of the records', async () => {
-    const result = await runConnector('read', {
+    const result = await runSource('read', {
       baseUrl: twilio.url,
       config: apiKeyConfig,
       catalog: catalogOf('conferences', 'conference_participants'),

@@ -13,7 +13,7 @@ import {
   FIXTURE_SECRETS,
   logsOf,
   recordsOf,
-  runConnector,
+  runSource,
   type RunResult,
 } from './helpers/connector.js';
 import { withSimulator } from './helpers/simulator.js';
@@ -96,7 +96,7 @@ describe('a full read of every stream', () => {
   });
 
   it('with the main Auth Token: every account is listed, and no account token or webhook password reaches any output', async () => {
-    const result = await runConnector('read', { baseUrl: simulator.url, config: authTokenConfig, catalog: ALL_STREAMS });
+    const result = await runSource('read', { baseUrl: simulator.url, config: authTokenConfig, catalog: ALL_STREAMS });
     expectCleanRun(result);
 
     // The simulator did send the tokens: the main account and both subaccounts, each with its own.
@@ -116,7 +116,7 @@ describe('a full read of every stream', () => {
   });
 
   it('removes the user info of a webhook URL, lists the change in meta.changes and says so in a warning', async () => {
-    const result = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: ALL_STREAMS });
+    const result = await runSource('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: ALL_STREAMS });
     expectCleanRun(result);
 
     const numbers = recordsOf(result.messages, 'incoming_phone_numbers');
@@ -150,7 +150,7 @@ describe('a full read of every stream', () => {
 describe('the requests of the new streams', () => {
   it('accounts is one list that names no account; incoming_phone_numbers one list per account in scope, 1000 items a page', async () => {
     await withSimulator({}, async (simulator) => {
-      const result = await runConnector('read', {
+      const result = await runSource('read', {
         baseUrl: simulator.url,
         config: authTokenConfig,
         catalog: catalogOf('accounts', 'incoming_phone_numbers'),
@@ -173,7 +173,7 @@ describe('a broken answer of Accounts.json', () => {
     async (type) => {
       await withSimulator({}, async (simulator) => {
         simulator.faults.add({ fault: { type }, kind: 'accounts' });
-        const result = await runConnector('read', { baseUrl: simulator.url, config: authTokenConfig, catalog: catalogOf('accounts') });
+        const result = await runSource('read', { baseUrl: simulator.url, config: authTokenConfig, catalog: catalogOf('accounts') });
         expect(result.exitCode).toBe(1);
         expect(logsOf(result.messages, 'WARN')).toHaveLength(5);
         expectNoSecrets(result, FIXTURE_SECRETS);

@@ -143,7 +143,7 @@ describe('.dockerignore and the docs page', () => {
     expect(violations(variant)).toEqual(expect.arrayContaining([
       '[dockerignore] .dockerignore lets secrets/config.json into the build context: keep out secrets/',
       '[dockerignore] .dockerignore lets node_modules/zod/package.json into the build context: keep out node_modules/',
-      '[dockerignore] .dockerignore lets test/cli.test.ts into the build context: keep out test/',
+      '[dockerignore] .dockerignore lets test/e2e/cli.test.ts into the build context: keep out test/',
     ]));
   });
 

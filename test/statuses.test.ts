@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { MAIN_ACCOUNT_SID } from '../simulator/fixtures.js';
 import { TwilioSimulator } from '../simulator/server.js';
 import type { AirbyteMessage } from '../src/protocol/messages.js';
-import { apiKeyConfig, catalogOf, errorsOf, logsOf, recordsOf, runConnector, statusesOf } from './helpers/connector.js';
+import { apiKeyConfig, catalogOf, errorsOf, logsOf, recordsOf, runSource, statusesOf } from './helpers/connector.js';
+import { itSlow } from './helpers/tiers.js';
 
 const BOTH = catalogOf('conferences', 'conference_participants');
 const wrongSecret = { ...apiKeyConfig, credentials: { ...apiKeyConfig.credentials, api_key_secret: 'not-the-secret' } };
@@ -34,12 +35,12 @@ function timeline(messages: AirbyteMessage[], stream: string): string {
 
 describe('stream statuses as the platform reads them', () => {
   it('reports RUNNING only once a stream has data, and for an empty stream before it completes', async () => {
-    const ok = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: BOTH });
+    const ok = await runSource('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: BOTH });
     expect(ok.exitCode).toBe(0);
     expect(timeline(ok.messages, 'conferences')).toBe('SRrC');
     expect(timeline(ok.messages, 'conference_participants')).toBe('SRrC');
 
-    const empty = await runConnector('read', {
+    const empty = await runSource('read', {
       baseUrl: simulator.url,
       config: { ...apiKeyConfig, start_date: new Date().toISOString().slice(0, 10) },
       catalog: catalogOf('conferences'),
@@ -49,7 +50,7 @@ describe('stream statuses as the platform reads them', () => {
   });
 
   it('does not report RUNNING for a stream that fails before any data', async () => {
-    const result = await runConnector('read', { baseUrl: simulator.url, config: wrongSecret, catalog: BOTH });
+    const result = await runSource('read', { baseUrl: simulator.url, config: wrongSecret, catalog: BOTH });
     expect(result.exitCode).toBe(1);
     expect(statusesOf(result.messages, 'conferences')).toEqual(['STARTED', 'INCOMPLETE']);
     expect(statusesOf(result.messages, 'conference_participants')).toEqual(['STARTED', 'INCOMPLETE']);
@@ -58,16 +59,16 @@ describe('stream statuses as the platform reads them', () => {
   it('reports STARTED before INCOMPLETE for a stream it does not have or a sync mode it does not support', async () => {
     const catalog = catalogOf('no_such_stream', 'conference_participants');
     catalog.streams[1]!.sync_mode = 'incremental';
-    const result = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog });
+    const result = await runSource('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog });
     expect(result.exitCode).toBe(1);
     expect(statusesOf(result.messages, 'no_such_stream')).toEqual(['STARTED', 'INCOMPLETE']);
     expect(statusesOf(result.messages, 'conference_participants')).toEqual(['STARTED', 'INCOMPLETE']);
   });
 
-  it('reports a throttled stream RATE_LIMITED, with when the limit should reset', async () => {
+  itSlow('reports a throttled stream RATE_LIMITED, with when the limit should reset', async () => {
     simulator.faults.add({ fault: { type: 'status', status: 429, retryAfter: 1 }, pathIncludes: 'Conferences.json', attempts: 1 });
     const before = Date.now();
-    const result = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: catalogOf('conferences') });
+    const result = await runSource('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: catalogOf('conferences') });
     expect(result.exitCode).toBe(0);
     const reasons = result.messages.flatMap((message) =>
       message.type === 'TRACE' && message.trace.type === 'STREAM_STATUS' ? [[message.trace.stream_status.status, message.trace.stream_status.reasons]] : [],
@@ -85,7 +86,7 @@ describe('stream statuses as the platform reads them', () => {
 
 describe('one failure, one trace', () => {
   it('gives a 401 one error per failing stream and a summary that does not repeat them', async () => {
-    const result = await runConnector('read', { baseUrl: simulator.url, config: wrongSecret, catalog: BOTH });
+    const result = await runSource('read', { baseUrl: simulator.url, config: wrongSecret, catalog: BOTH });
     const errors = errorsOf(result.messages);
     expect(errors.map((error) => error.stream_descriptor?.name)).toEqual(['conferences', 'conference_participants', undefined]);
     const summary = errors[2]?.message ?? '';
@@ -95,7 +96,7 @@ describe('one failure, one trace', () => {
 
   it('logs one WARN per attempt of each request, each naming its request', async () => {
     simulator.faults.add({ fault: { type: 'status', status: 500 }, pathIncludes: 'Conferences.json', attempts: 2 });
-    const result = await runConnector('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: BOTH });
+    const result = await runSource('read', { baseUrl: simulator.url, config: apiKeyConfig, catalog: BOTH });
     expect(result.exitCode).toBe(0);
     const retries = logsOf(result.messages, 'WARN').filter((text) => text.startsWith('Retrying '));
     // conferences, then Status=init and Status=in-progress for the participants: three requests, two retries each.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { holds, rangeQuery, windowsOf } from '../src/streams/windows.js';
+import { holds, rangeQuery, windowsOf } from '../src/reading/windows.js';
 
 const ISO = { format: 'iso', after: 'StartDate', before: 'EndDate' } as const;
 const DAY = { format: 'day', field: 'DateUpdated' } as const;

@@ -1,8 +1,9 @@
 /**
- * `npm run expected-records [-- STREAM ...]`: writes `integration_tests/expected_records.jsonl` from a `read` of
- * `integration_tests/configured_catalog.json` with `integration_tests/sample_config.json` against the simulator, as the
- * acceptance tests' basic_read then expects it. With stream names, only those streams' lines are written anew and the
- * other lines are kept as they are. Review the diff before committing it: it is what the connector is held to.
+ * `npm run expected-records [-- STREAM ... | --missing]`: writes `integration_tests/expected_records.jsonl` from a `read`
+ * of `integration_tests/configured_catalog.json` with `integration_tests/sample_config.json` against the simulator, as
+ * the acceptance tests' basic_read then expects it. With stream names, only those streams' lines are written anew and
+ * the other lines are kept as they are; with `--missing` (as `npm run generate` runs it), only the streams that have
+ * none yet. Review the diff before committing it: it is what the connector is held to.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +19,13 @@ const catalog = JSON.parse(await readFile(fromRoot('integration_tests/configured
   streams: Array<{ stream: { name: string } }>;
 };
 const catalogStreams = catalog.streams.map(({ stream }) => stream.name);
-const chosen = process.argv.slice(2);
+const kept = (await readFile(EXPECTED, 'utf8')).split('\n').filter((line) => line.trim() !== '');
+const missing = process.argv.includes('--missing');
+const withLines = new Set(kept.map((line) => (JSON.parse(line) as { stream: string }).stream));
+const chosen = missing ? catalogStreams.filter((name) => !withLines.has(name)) : process.argv.slice(2);
 const unknown = chosen.filter((name) => !catalogStreams.includes(name));
 if (unknown.length > 0) throw new Error(`Not in integration_tests/configured_catalog.json: ${unknown.join(', ')}.`);
+if (missing && chosen.length === 0) process.exit(0);
 const rewritten = new Set(chosen.length > 0 ? chosen : catalogStreams);
 
 const environment = await simulatorEnvironment();
@@ -38,7 +43,6 @@ if (run.exitCode !== 0 || run.invalidLines.length > 0) {
 }
 
 const lines = new Map<string, string[]>(catalogStreams.map((name) => [name, []]));
-const kept = (await readFile(EXPECTED, 'utf8')).split('\n').filter((line) => line.trim() !== '');
 for (const line of kept) {
   const { stream } = JSON.parse(line) as { stream: string };
   if (!rewritten.has(stream)) lines.get(stream)?.push(line);

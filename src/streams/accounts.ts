@@ -30,6 +30,8 @@ export type Account = z.infer<typeof accountSchema>;
  */
 export const accounts = defineStream({
   name: 'accounts',
+  description:
+    '[Accounts](https://www.twilio.com/docs/iam/api/account): the account of the credentials and, with the main account\'s Auth Token, its subaccounts (an API key sees only its own account); **`auth_token` is dropped** (see below)',
   api: 'api',
   path: () => '/2010-04-01/Accounts.json',
   itemsKey: 'accounts',

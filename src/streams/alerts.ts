@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineStream, twilioDateTime } from './definition.js';
-import { retentionHorizon } from './windows.js';
 
 /** Twilio keeps alerts for 30 days and refuses queries older than that (reference §5). */
 const ALERT_RETENTION_DAYS = 30;
@@ -29,6 +28,8 @@ export const alertSchema = z.object({
 /** Debugger alerts of the credentials' account (Monitor API), by the instant Twilio generated them. */
 export const alerts = defineStream({
   name: 'alerts',
+  description:
+    '[Alerts](https://www.twilio.com/docs/usage/monitor-alert) (`monitor.twilio.com/v1/Alerts`): the debugger\'s alerts of the last 30 days',
   api: 'monitor',
   path: () => '/v1/Alerts',
   itemsKey: 'alerts',
@@ -37,11 +38,6 @@ export const alerts = defineStream({
   incremental: { cursorField: 'date_generated', filter: ALERT_FILTER },
   retentionDays: ALERT_RETENTION_DAYS,
   // A full refresh asks from the start date, never before what Twilio keeps (older would be refused).
-  fullRefreshQuery: ({ startDate, now }): Record<string, string> => {
-    if (startDate === undefined) return {};
-    const horizon = retentionHorizon(now, ALERT_RETENTION_DAYS, ALERT_FILTER);
-    const start = `${startDate}T00:00:00Z`;
-    return { StartDate: start > horizon ? start : horizon };
-  },
+  startFilter: ALERT_FILTER,
   scope: 'credentials',
 });

@@ -28,6 +28,8 @@ export const applicationSchema = z.object({
 
 export const applications = defineStream({
   name: 'applications',
+  description:
+    '[TwiML applications](https://www.twilio.com/docs/usage/api/applications)',
   api: 'api',
   path: accountList('Applications.json'),
   itemsKey: 'applications',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { childOf, defineStream, type AccountContext } from './definition.js';
-import { accountList, decimal, nestedObject, piiString } from './fields.js';
+import { accountList, decimal, nestedObject, pii } from './fields.js';
 
 export const countrySchema = z.object({
   country_code: z.string().nullable(),
@@ -13,6 +13,8 @@ export const countrySchema = z.object({
 /** The countries where Twilio offers numbers to the account. Twilio answers it in one piece, without paging. */
 export const availablePhoneNumberCountries = defineStream({
   name: 'available_phone_number_countries',
+  description:
+    '[Countries](https://www.twilio.com/docs/phone-numbers/api/availablephonenumber-resource) where Twilio offers numbers; a country has no SID, its `uri` names it and the account',
   api: 'api',
   path: accountList('AvailablePhoneNumbers.json'),
   itemsKey: 'countries',
@@ -22,7 +24,7 @@ export const availablePhoneNumberCountries = defineStream({
 
 export const availablePhoneNumberSchema = z.object({
   friendly_name: z.string().nullable(),
-  phone_number: piiString('a phone number on offer, E.164'),
+  phone_number: pii(z.string().nullable(), 'a phone number on offer, E.164.'),
   lata: z.string().nullable(),
   locality: z.string().nullable(),
   rate_center: z.string().nullable(),
@@ -44,9 +46,10 @@ interface CountryContext extends AccountContext {
  * The numbers of one type Twilio offers now, in every country that has the type: a search result that changes from
  * one request to the next, with no key (the same number can be offered twice), so a snapshot to overwrite.
  */
-function availablePhoneNumbers(type: 'local' | 'mobile' | 'toll_free', list: string) {
+function availablePhoneNumbers(type: 'local' | 'mobile' | 'toll_free', list: string, description: string) {
   return defineStream({
     name: `available_phone_numbers_${type}`,
+    description,
     api: 'api',
     path: ({ accountSid, countryCode }: CountryContext) =>
       `/2010-04-01/Accounts/${accountSid}/AvailablePhoneNumbers/${encodeURIComponent(countryCode)}/${list}`,
@@ -62,6 +65,10 @@ function availablePhoneNumbers(type: 'local' | 'mobile' | 'toll_free', list: str
   });
 }
 
-export const availablePhoneNumbersLocal = availablePhoneNumbers('local', 'Local.json');
-export const availablePhoneNumbersMobile = availablePhoneNumbers('mobile', 'Mobile.json');
-export const availablePhoneNumbersTollFree = availablePhoneNumbers('toll_free', 'TollFree.json');
+export const availablePhoneNumbersLocal = availablePhoneNumbers(
+  'local',
+  'Local.json',
+  'Local numbers on offer now in each country that has them: a search result, without a key',
+);
+export const availablePhoneNumbersMobile = availablePhoneNumbers('mobile', 'Mobile.json', 'Mobile numbers on offer now, likewise');
+export const availablePhoneNumbersTollFree = availablePhoneNumbers('toll_free', 'TollFree.json', 'Toll-free numbers on offer now, likewise');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineStream, twilioDateTime } from './definition.js';
-import { accountList, nestedObject, openEnum, piiString, price } from './fields.js';
+import { accountList, nestedObject, openEnum, pii, price } from './fields.js';
 
 /** Twilio's call resource, every field of its OpenAPI description. */
 export const callSchema = z.object({
@@ -9,10 +9,10 @@ export const callSchema = z.object({
   date_updated: twilioDateTime(),
   parent_call_sid: z.string().nullable(),
   account_sid: z.string().nullable(),
-  to: piiString('the called phone number, SIP address or client identifier'),
-  to_formatted: piiString('the called phone number, formatted for display'),
-  from: piiString('the calling phone number, SIP address or client identifier'),
-  from_formatted: piiString('the calling phone number, formatted for display'),
+  to: pii(z.string().nullable(), 'the called phone number, SIP address or client identifier.'),
+  to_formatted: pii(z.string().nullable(), 'the called phone number, formatted for display.'),
+  from: pii(z.string().nullable(), 'the calling phone number, SIP address or client identifier.'),
+  from_formatted: pii(z.string().nullable(), 'the calling phone number, formatted for display.'),
   phone_number_sid: z.string().nullable(),
   status: openEnum(['queued', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled']),
   start_time: twilioDateTime(),
@@ -23,9 +23,9 @@ export const callSchema = z.object({
   direction: openEnum(['inbound', 'outbound-api', 'outbound-dial', 'trunking-terminating', 'trunking-originating']),
   answered_by: z.string().nullable(),
   api_version: z.string().nullable(),
-  forwarded_from: piiString('the phone number that forwarded the call'),
+  forwarded_from: pii(z.string().nullable(), 'the phone number that forwarded the call.'),
   group_sid: z.string().nullable(),
-  caller_name: piiString("the caller's name (CNAM lookup)"),
+  caller_name: pii(z.string().nullable(), "the caller's name (CNAM lookup)."),
   queue_time: z.string().nullable().describe('Milliseconds, as a string.'),
   trunk_sid: z.string().nullable(),
   uri: z.string().nullable(),
@@ -38,6 +38,8 @@ export const callSchema = z.object({
  */
 export const calls = defineStream({
   name: 'calls',
+  description:
+    '[Calls](https://www.twilio.com/docs/voice/api/call-resource) that have ended; a call in progress has no `end_time` and is read by the sync after it ends',
   api: 'api',
   path: accountList('Calls.json'),
   itemsKey: 'calls',
@@ -45,5 +47,5 @@ export const calls = defineStream({
   primaryKey: ['sid'],
   incremental: { cursorField: 'end_time', filter: { format: 'day', field: 'EndTime' } },
   // A full refresh asks for the calls started on or after the start date, those in progress included.
-  fullRefreshQuery: ({ startDate }): Record<string, string> => (startDate === undefined ? {} : { 'StartTime>': startDate }),
+  startFilter: { format: 'day', field: 'StartTime' },
 });

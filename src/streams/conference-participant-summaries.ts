@@ -1,19 +1,19 @@
 import { z } from 'zod';
 import { conferenceSummaries, INSIGHTS_FINAL_STATES, MIXER_REGIONS } from './conference-summaries.js';
 import { childOf, defineStream, isoDateTime, type AccountContext } from './definition.js';
-import { openEnum } from './fields.js';
+import { openEnum, pii } from './fields.js';
 
 
 export const participantSummarySchema = z
   .object({
     participant_sid: z.string(),
-    label: z.string().nullable().describe('PII: the label the participant was given.'),
+    label: pii(z.string().nullable(), 'the label the participant was given.'),
     conference_sid: z.string().nullable(),
     call_sid: z.string().nullable().describe('The call, the same as in the calls and conference_participants streams.'),
     account_sid: z.string().nullable(),
     call_direction: openEnum(['inbound', 'outbound']),
-    from: z.string().nullable().describe('PII: the caller (a phone number, client or SIP address).'),
-    to: z.string().nullable().describe('PII: the called party (a phone number, client or SIP address).'),
+    from: pii(z.string().nullable(), 'the caller (a phone number, client or SIP address).'),
+    to: pii(z.string().nullable(), 'the called party (a phone number, client or SIP address).'),
     call_status: openEnum(['answered', 'completed', 'busy', 'fail', 'noanswer', 'ringing', 'canceled']),
     country_code: z.string().nullable().describe('ISO 3166-1 alpha-2.'),
     is_moderator: z.boolean().nullable(),
@@ -53,6 +53,8 @@ interface SummaryContext extends AccountContext {
  */
 export const conferenceParticipantSummaries = defineStream({
   name: 'conference_participant_summaries',
+  description:
+    '[Voice Insights participant summaries](https://www.twilio.com/docs/voice/voice-insights/api/conference/conference-participant-summary-resource): who was in every conference above, with join and leave times and call quality',
   api: 'insights',
   path: ({ conferenceSid }: SummaryContext) => `/v1/Conferences/${encodeURIComponent(conferenceSid)}/Participants`,
   itemsKey: 'participants',

@@ -35,6 +35,8 @@ interface ConferenceContext extends AccountContext {
  */
 export const conferenceParticipants = defineStream({
   name: 'conference_participants',
+  description:
+    '[Conference participants](https://www.twilio.com/docs/voice/api/conference-participant-resource) of every conference that is live (`init` or `in-progress`) at sync time',
   api: 'api',
   path: ({ accountSid, conferenceSid }: ConferenceContext) =>
     `/2010-04-01/Accounts/${accountSid}/Conferences/${encodeURIComponent(conferenceSid)}/Participants.json`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineStream, isoDateTime } from './definition.js';
-import { openEnum } from './fields.js';
+import { openEnum, pii } from './fields.js';
 
 export const MIXER_REGIONS = ['us1', 'us2', 'au1', 'br1', 'ie1', 'jp1', 'sg1', 'de1', 'in1'] as const;
 const PROCESSING_STATES = ['complete', 'in_progress', 'timeout'] as const;
@@ -9,7 +9,7 @@ export const conferenceSummarySchema = z
   .object({
     conference_sid: z.string(),
     account_sid: z.string().nullable(),
-    friendly_name: z.string().nullable().describe('PII: the name the conference was given.'),
+    friendly_name: pii(z.string().nullable(), 'the name the conference was given.'),
     create_time: isoDateTime(),
     start_time: isoDateTime().describe('Null when the conference never started.'),
     end_time: isoDateTime(),
@@ -53,6 +53,8 @@ export const INSIGHTS_FINAL_STATES: ReadonlySet<unknown> = new Set(['complete', 
  */
 export const conferenceSummaries = defineStream({
   name: 'conference_summaries',
+  description:
+    '[Voice Insights conference summaries](https://www.twilio.com/docs/voice/voice-insights/api/conference/conference-summary-resource) of the last 30 days, host `insights.twilio.com`; needs Advanced Features',
   api: 'insights',
   path: () => '/v1/Conferences',
   itemsKey: 'conferences',

@@ -27,6 +27,8 @@ export type Conference = z.infer<typeof conferenceSchema>;
 
 export const conferences = defineStream({
   name: 'conferences',
+  description:
+    '[Conferences](https://www.twilio.com/docs/voice/api/conference-resource): every conference of every account in scope',
   api: 'api',
   path: ({ accountSid }) => `/2010-04-01/Accounts/${accountSid}/Conferences.json`,
   itemsKey: 'conferences',
@@ -34,5 +36,6 @@ export const conferences = defineStream({
   primaryKey: ['sid'],
   // A conference changes until it completes, so its last update orders its changes, not its creation.
   incremental: { cursorField: 'date_updated', filter: { format: 'day', field: 'DateUpdated' } },
-  fullRefreshQuery: ({ startDate }): Record<string, string> => (startDate === undefined ? {} : { 'DateCreated>': startDate }),
+  // A full refresh from a start date asks for the conferences created from that day on.
+  startFilter: { format: 'day', field: 'DateCreated' },
 });

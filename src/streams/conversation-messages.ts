@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { conversationOf, type ConversationContext } from './conversation-participants.js';
 import { defineStream, twilioDateTime } from './definition.js';
-import { nestedObject, pii } from './fields.js';
+import { nestedObject, pii, TWILIO_PII } from './fields.js';
 
 export const conversationMessageSchema = z.object({
   sid: z.string(),
@@ -10,9 +10,9 @@ export const conversationMessageSchema = z.object({
   // Grows in the order Twilio received the messages, and may skip numbers.
   index: z.number().int().nullable(),
   author: pii(z.string().nullable()),
-  body: pii(z.string().nullable(), 'sensitive'),
+  body: pii(z.string().nullable(), TWILIO_PII.sensitive),
   media: pii(z.array(z.looseObject({})).nullable()),
-  attributes: pii(z.string().nullable(), 'sensitive'),
+  attributes: pii(z.string().nullable(), TWILIO_PII.sensitive),
   participant_sid: z.string().nullable(),
   date_created: twilioDateTime(),
   date_updated: twilioDateTime(),
@@ -26,6 +26,8 @@ export const conversationMessageSchema = z.object({
 /** The messages of every conversation, oldest first. */
 export const conversationMessages = defineStream({
   name: 'conversation_messages',
+  description:
+    '[Messages](https://www.twilio.com/docs/conversations/api/conversation-message-resource) of every conversation',
   api: 'conversations',
   path: ({ conversationSid }: ConversationContext) => `/v1/Conversations/${encodeURIComponent(conversationSid)}/Messages`,
   itemsKey: 'messages',

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { conversations } from './conversations.js';
 import { childOf, defineStream, twilioDateTime, type AccountContext } from './definition.js';
-import { integer, nestedObject, pii } from './fields.js';
+import { integer, nestedObject, pii, TWILIO_PII } from './fields.js';
 
 export const conversationParticipantSchema = z.object({
   sid: z.string(),
   account_sid: z.string().nullable(),
   conversation_sid: z.string().nullable(),
   identity: pii(z.string().nullable()),
-  attributes: pii(z.string().nullable(), 'sensitive'),
+  attributes: pii(z.string().nullable(), TWILIO_PII.sensitive),
   // The participant's address and proxy address on SMS or WhatsApp.
   messaging_binding: pii(nestedObject()),
   role_sid: z.string().nullable(),
@@ -32,6 +32,8 @@ export const conversationOf = childOf({
 /** The participants of every conversation. */
 export const conversationParticipants = defineStream({
   name: 'conversation_participants',
+  description:
+    '[Participants](https://www.twilio.com/docs/conversations/api/conversation-participant-resource) of every conversation',
   api: 'conversations',
   path: ({ conversationSid }: ConversationContext) => `/v1/Conversations/${encodeURIComponent(conversationSid)}/Participants`,
   itemsKey: 'participants',

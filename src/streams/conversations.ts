@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineStream, twilioDateTime } from './definition.js';
-import { nestedObject, pii } from './fields.js';
+import { nestedObject, pii, TWILIO_PII } from './fields.js';
 
 export const conversationSchema = z.object({
   sid: z.string(),
@@ -10,7 +10,7 @@ export const conversationSchema = z.object({
   friendly_name: pii(z.string().nullable()),
   unique_name: pii(z.string().nullable()),
   // JSON text, as the conversation's owner wrote it.
-  attributes: pii(z.string().nullable(), 'sensitive'),
+  attributes: pii(z.string().nullable(), TWILIO_PII.sensitive),
   state: z.enum(['initializing', 'inactive', 'active', 'closed']).nullable(),
   date_created: twilioDateTime(),
   date_updated: twilioDateTime(),
@@ -24,6 +24,8 @@ export const conversationSchema = z.object({
 /** The conversations of the credentials' account's default Conversations service. */
 export const conversations = defineStream({
   name: 'conversations',
+  description:
+    '[Conversations](https://www.twilio.com/docs/conversations/api/conversation-resource) (`conversations.twilio.com/v1/Conversations`) of the default Conversations service',
   api: 'conversations',
   path: () => '/v1/Conversations',
   itemsKey: 'conversations',

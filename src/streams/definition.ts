@@ -3,7 +3,11 @@ import type { ApiName } from '../twilio/apis.js';
 import type { Query } from '../twilio/client.js';
 import { rfc2822ToIso } from '../twilio/dates.js';
 
-/** Every Twilio resource belongs to an account: the root of every stream's contexts. */
+/**
+ * Where one list of a stream is read: the account, and for a child stream the SIDs of the parent rows its path names
+ * (`{accountSid, flowSid, executionSid}` for a Studio step). Every value is a string, so that a partition can be kept
+ * in a state and found again.
+ */
 export interface AccountContext {
   readonly accountSid: string;
 }
@@ -19,7 +23,7 @@ export interface StreamOptions {
 }
 
 /**
- * How a list is asked for a range of its cursor. `day`: the 2010 API's day-granular filters on one field (`Field=D`,
+ * How a list is asked for a range of dates. `day`: the 2010 API's day-granular filters on one field (`Field=D`,
  * `Field>=D`, `Field<=D`, inclusive or not, Twilio does not say). `day-range`: two day filters, both inclusive
  * (usage records' `StartDate`/`EndDate`). `iso`: two filters that take ISO 8601 instants.
  */
@@ -32,7 +36,7 @@ export type RangeFilter =
 export interface Incremental<Schema extends z.ZodObject> {
   /** An ISO 8601 date-time, or a `YYYY-MM-DD` day that stands for its start. */
   readonly cursorField: keyof z.output<Schema> & string;
-  /** Absent on a child stream, whose windows are its parent's. */
+  /** Absent on a child stream read within its parent's date windows (message media with their messages). */
   readonly filter?: RangeFilter;
   /**
    * For rows that Twilio still changes after they appear (a summary until it is processed): whether this one is final.
@@ -42,8 +46,9 @@ export interface Incremental<Schema extends z.ZodObject> {
 }
 
 /**
- * A child stream reads one list per record of its parent, in the context that record gives. The parent is listed
- * once per query (Twilio's filters take one value each), or with its own query when none are given.
+ * A child stream reads one list per record of its parent, in the context that record gives; the parent may have a
+ * parent in turn, to any depth. The parent is listed once per query (Twilio's filters take one value each), or with
+ * its own query when none are given.
  */
 export interface ParentLink<
   ParentSchema extends z.ZodObject = z.ZodObject,
@@ -60,11 +65,13 @@ export interface ParentLink<
 /**
  * A Twilio list as an Airbyte stream, declared rather than programmed: the API it belongs to (its host per region and
  * paging style), where the list is, which key of the answer holds the items, the record schema (the record type, its
- * runtime check and the discovered JSON schema at once), the primary key, the sync modes, the query it sends and the
- * parent it fans out over. Nothing else in the code decides any of these.
+ * runtime check and the discovered JSON schema at once), the primary key, the date filters it can be read by and the
+ * parent it fans out over. The reader carries every definition the same way; nothing else decides any of these.
  */
 export interface StreamDefinition<Schema extends z.ZodObject = z.ZodObject, Context extends AccountContext = AccountContext> {
   readonly name: string;
+  /** What the stream holds, for the README's and the user documentation's tables; Markdown. */
+  readonly description: string;
   readonly api: ApiName;
   path(context: Context): string;
   readonly itemsKey: string;
@@ -74,10 +81,13 @@ export interface StreamDefinition<Schema extends z.ZodObject = z.ZodObject, Cont
   readonly primaryKey: readonly (keyof z.output<Schema> & string)[];
   /** Declared for a stream that supports incremental sync besides full refresh. */
   readonly incremental?: Incremental<Schema>;
+  /**
+   * How `start_date` limits a full refresh: to the rows on or after its day by this filter (conferences created,
+   * calls started). Without it a full refresh reads everything Twilio keeps.
+   */
+  readonly startFilter?: RangeFilter;
   /** Sent with every list of the stream, whatever the sync mode. */
   query?(options: StreamOptions, context: Context): Query;
-  /** Sent only by a full refresh (an incremental sync asks for its windows instead). */
-  fullRefreshQuery?(options: StreamOptions): Query;
   /** Twilio keeps the resource this many days: a read never asks for older rows. */
   readonly retentionDays?: number;
   readonly parent?: ParentLink<z.ZodObject, AccountContext, Context>;
@@ -93,10 +103,18 @@ export interface StreamDefinition<Schema extends z.ZodObject = z.ZodObject, Cont
   readonly notFoundIsEmpty?: boolean;
 }
 
+const DEFINED = new WeakSet<object>();
+
+/** Declares a stream: an exported definition of `src/streams/` is one of the source's streams (`npm run generate`). */
 export function defineStream<Schema extends z.ZodObject, Context extends AccountContext = AccountContext>(
   stream: StreamDefinition<Schema, Context>,
 ): StreamDefinition<Schema, Context> {
+  DEFINED.add(stream);
   return stream;
+}
+
+export function isStreamDefinition(value: unknown): value is StreamDefinition {
+  return typeof value === 'object' && value !== null && DEFINED.has(value);
 }
 
 /** Ties a child to its parent with the parent's record type known, so `context` reads the parent's fields typed. */
@@ -104,6 +122,11 @@ export function childOf<ParentSchema extends z.ZodObject, ParentContext extends 
   link: ParentLink<ParentSchema, ParentContext, Context>,
 ): ParentLink<ParentSchema, ParentContext, Context> {
   return link;
+}
+
+/** The streams from the account down to this one: `[flows, executions, steps]` for steps. */
+export function lineageOf(stream: StreamDefinition): StreamDefinition[] {
+  return stream.parent === undefined ? [stream] : [...lineageOf(stream.parent.stream), stream];
 }
 
 const ISO_DATE_TIME = z.iso.datetime();

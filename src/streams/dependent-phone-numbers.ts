@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { addresses } from './addresses.js';
 import { childOf, defineStream, twilioDateTime, type AccountContext } from './definition.js';
-import { method, nestedObject, openEnum, piiString } from './fields.js';
+import { method, nestedObject, openEnum, pii } from './fields.js';
 
 export const dependentPhoneNumberSchema = z.object({
   sid: z.string(),
   account_sid: z.string().nullable(),
   friendly_name: z.string().nullable(),
-  phone_number: piiString('the phone number, E.164'),
+  phone_number: pii(z.string().nullable(), 'the phone number, E.164.'),
   voice_url: z.string().nullable(),
   voice_method: method('voice_url'),
   voice_fallback_method: method('voice_fallback_url'),
@@ -42,6 +42,8 @@ interface AddressContext extends AccountContext {
  */
 export const dependentPhoneNumbers = defineStream({
   name: 'dependent_phone_numbers',
+  description:
+    '[Phone numbers that depend on each address](https://www.twilio.com/docs/usage/api/address#read-dependent-phone-numbers)',
   api: 'api',
   path: ({ accountSid, addressSid }: AddressContext) =>
     `/2010-04-01/Accounts/${accountSid}/Addresses/${encodeURIComponent(addressSid)}/DependentPhoneNumbers.json`,

@@ -24,16 +24,20 @@ export interface FlowContext extends AccountContext {
   readonly flowSid: string;
 }
 
+const CREATED = { format: 'iso', after: 'DateCreatedFrom', before: 'DateCreatedTo' } as const;
+
 /** The executions of every Studio flow, by creation: `DateCreatedFrom` (on or after) and `DateCreatedTo` (before). */
 export const executions = defineStream({
   name: 'executions',
+  description:
+    '[Executions](https://www.twilio.com/docs/studio/rest-api/v2/execution) of every flow',
   api: 'studio',
   path: ({ flowSid }: FlowContext) => `/v2/Flows/${encodeURIComponent(flowSid)}/Executions`,
   itemsKey: 'executions',
   schema: executionSchema,
   primaryKey: ['sid'],
-  incremental: { cursorField: 'date_created', filter: { format: 'iso', after: 'DateCreatedFrom', before: 'DateCreatedTo' } },
-  fullRefreshQuery: ({ startDate }): Record<string, string> => (startDate === undefined ? {} : { DateCreatedFrom: `${startDate}T00:00:00Z` }),
+  incremental: { cursorField: 'date_created', filter: CREATED },
+  startFilter: CREATED,
   parent: childOf({
     stream: flows,
     context: (flow, { accountSid }): FlowContext => ({ accountSid, flowSid: flow.sid }),

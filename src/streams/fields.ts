@@ -7,8 +7,6 @@ export const accountList =
   ({ accountSid }: AccountContext): string =>
     `/2010-04-01/Accounts/${accountSid}/${list}`;
 
-/** A string of personal data (a phone number, a name, an address, a message's text), marked so in the discovered schema. */
-export const piiString = (what: string) => z.string().nullable().describe(`PII: ${what}.`);
 
 /** The HTTP method Twilio uses for a webhook URL. */
 export const method = (url: string) => z.string().nullable().describe(`The HTTP method of ${url}. Known values: GET, POST.`);
@@ -26,12 +24,18 @@ export const decimal = (description: string) =>
 export const price = () =>
   decimal('A decimal number as a string, exactly as Twilio sends it (negative for a charge); null until Twilio has priced it.');
 
+/** What Twilio's OpenAPI description says of a field it marks as personal data (`x-twilio.pii`). */
+export const TWILIO_PII = {
+  standard: 'personal data (Twilio handling: standard)',
+  sensitive: 'personal data (Twilio handling: sensitive)',
+} as const;
+
 /**
- * A field Twilio's OpenAPI description marks as personal data (`x-twilio.pii`, `standard` or `sensitive` handling):
- * the mark is the field's description in the discovered schema, where a destination or a reviewer can see it.
+ * A field of personal data (a phone number, a name, an address, a message's text): its description in the discovered
+ * schema starts `PII:` and says what it holds, where a destination or a reviewer can see it. The one way to mark one.
  */
-export function pii<Field extends z.ZodType>(field: Field, handling: 'standard' | 'sensitive' = 'standard'): Field {
-  return field.describe(`PII: personal data (Twilio handling: ${handling})`);
+export function pii<Field extends z.ZodType>(field: Field, what: string = TWILIO_PII.standard): Field {
+  return field.describe(`PII: ${what}`);
 }
 
 /** One of Twilio's nested objects (`links`, `timers`, a Studio `context`…), kept open and as sent. */

@@ -25,6 +25,8 @@ export const flowSchema = z.object({
 /** The Studio flows of the credentials' account (Studio v2, the current API; v1 hides contact SIDs). */
 export const flows = defineStream({
   name: 'flows',
+  description:
+    '[Studio flows](https://www.twilio.com/docs/studio/rest-api/v2/flow) (`studio.twilio.com/v2/Flows`)',
   api: 'studio',
   path: () => '/v2/Flows',
   itemsKey: 'flows',

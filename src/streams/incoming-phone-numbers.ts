@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineStream, twilioDateTime } from './definition.js';
+import { pii } from './fields.js';
 
 const method = (url: string) => z.string().nullable().describe(`The HTTP method of ${url}. Known values: GET, POST (Twilio may add others).`);
 const webhook = (what: string) =>
@@ -20,7 +21,7 @@ export const incomingPhoneNumberSchema = z
     date_updated: twilioDateTime(),
     friendly_name: z.string().nullable(),
     identity_sid: z.string().nullable(),
-    phone_number: z.string().nullable().describe('PII: the phone number, E.164, such as +14155550100.'),
+    phone_number: pii(z.string().nullable(), 'the phone number, E.164, such as +14155550100.'),
     origin: z.string().nullable().describe('Known values: twilio, hosted (Twilio may add others).'),
     sid: z.string(),
     // Twilio's own examples send "" where no application is set.
@@ -61,6 +62,8 @@ export type IncomingPhoneNumber = z.infer<typeof incomingPhoneNumberSchema>;
 
 export const incomingPhoneNumbers = defineStream({
   name: 'incoming_phone_numbers',
+  description:
+    '[Phone numbers](https://www.twilio.com/docs/phone-numbers/api/incomingphonenumber-resource) the account owns',
   api: 'api',
   path: ({ accountSid }) => `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json`,
   itemsKey: 'incoming_phone_numbers',

@@ -12,6 +12,8 @@ export const keySchema = z.object({
 
 export const keys = defineStream({
   name: 'keys',
+  description:
+    '[API keys](https://www.twilio.com/docs/iam/api-keys/key-resource-v2010): name and dates, never a secret; a Standard API key may not list them',
   api: 'api',
   path: accountList('Keys.json'),
   itemsKey: 'keys',

@@ -22,6 +22,8 @@ interface MessageContext extends AccountContext {
  */
 export const messageMedia = defineStream({
   name: 'message_media',
+  description:
+    '[Media](https://www.twilio.com/docs/messaging/api/media-resource) of the messages that have any (`num_media` not `"0"`), read with their messages',
   api: 'api',
   path: ({ accountSid, messageSid }: MessageContext) =>
     `/2010-04-01/Accounts/${accountSid}/Messages/${encodeURIComponent(messageSid)}/Media.json`,

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { defineStream, twilioDateTime } from './definition.js';
-import { accountList, nestedObject, openEnum, piiString, price } from './fields.js';
+import { accountList, nestedObject, openEnum, pii, price } from './fields.js';
 
 /** Twilio's message resource, every field of its OpenAPI description. */
 export const messageSchema = z.object({
-  body: piiString('the text of the message'),
+  body: pii(z.string().nullable(), 'the text of the message.'),
   num_segments: z.string().nullable().describe('A count, as a string.'),
   direction: openEnum(['inbound', 'outbound-api', 'outbound-call', 'outbound-reply']),
-  from: piiString('the sending phone number or channel address'),
-  to: piiString('the receiving phone number or channel address'),
+  from: pii(z.string().nullable(), 'the sending phone number or channel address.'),
+  to: pii(z.string().nullable(), 'the receiving phone number or channel address.'),
   date_updated: twilioDateTime(),
   price: price(),
   error_message: z.string().nullable(),
@@ -34,6 +34,8 @@ export const MESSAGE_RETENTION_DAYS = 400;
 
 export const messages = defineStream({
   name: 'messages',
+  description:
+    '[Messages](https://www.twilio.com/docs/messaging/api/message-resource); Twilio keeps 400 days of them (fewer if the account says so)',
   api: 'api',
   path: accountList('Messages.json'),
   itemsKey: 'messages',

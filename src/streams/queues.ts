@@ -16,6 +16,8 @@ export const queueSchema = z.object({
 
 export const queues = defineStream({
   name: 'queues',
+  description:
+    '[Call queues](https://www.twilio.com/docs/voice/api/queue-resource), with their size and wait time at sync time',
   api: 'api',
   path: accountList('Queues.json'),
   itemsKey: 'queues',

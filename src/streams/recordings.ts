@@ -30,11 +30,13 @@ export const recordingSchema = z.object({
 /** A recording's status goes from processing to completed and its price comes later: the lookback covers both. */
 export const recordings = defineStream({
   name: 'recordings',
+  description:
+    '[Recordings](https://www.twilio.com/docs/voice/api/recording) of calls and conferences',
   api: 'api',
   path: accountList('Recordings.json'),
   itemsKey: 'recordings',
   schema: recordingSchema,
   primaryKey: ['sid'],
   incremental: { cursorField: 'date_created', filter: { format: 'day', field: 'DateCreated' } },
-  fullRefreshQuery: ({ startDate }): Record<string, string> => (startDate === undefined ? {} : { 'DateCreated>': startDate }),
+  startFilter: { format: 'day', field: 'DateCreated' },
 });

@@ -22,6 +22,8 @@ interface ServiceContext extends AccountContext {
 /** The roles of every Conversations service. */
 export const roles = defineStream({
   name: 'roles',
+  description:
+    '[Roles](https://www.twilio.com/docs/conversations/api/service-role-resource) of every Conversations service',
   api: 'conversations',
   path: ({ serviceSid }: ServiceContext) => `/v1/Services/${encodeURIComponent(serviceSid)}/Roles`,
   itemsKey: 'roles',

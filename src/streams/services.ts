@@ -15,6 +15,8 @@ export const serviceSchema = z.object({
 /** The Conversations services of the credentials' account (Programmable Chat's `chat.twilio.com/v2` is end-of-life). */
 export const services = defineStream({
   name: 'services',
+  description:
+    '[Conversations services](https://www.twilio.com/docs/conversations/api/service-resource) (`conversations.twilio.com/v1/Services`)',
   api: 'conversations',
   path: () => '/v1/Services',
   itemsKey: 'services',

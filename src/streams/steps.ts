@@ -27,6 +27,8 @@ interface ExecutionContext extends FlowContext {
 /** The steps of every execution of every flow: a child of executions, themselves children of flows. */
 export const steps = defineStream({
   name: 'steps',
+  description:
+    '[Steps](https://www.twilio.com/docs/studio/rest-api/v2/step) of every execution of every flow',
   api: 'studio',
   path: ({ flowSid, executionSid }: ExecutionContext) =>
     `/v2/Flows/${encodeURIComponent(flowSid)}/Executions/${encodeURIComponent(executionSid)}/Steps`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineStream, twilioDateTime } from './definition.js';
-import { accountList, openEnum, piiString, price } from './fields.js';
+import { accountList, openEnum, pii, price } from './fields.js';
 
 export const transcriptionSchema = z.object({
   account_sid: z.string().nullable(),
@@ -13,13 +13,15 @@ export const transcriptionSchema = z.object({
   recording_sid: z.string().nullable(),
   sid: z.string(),
   status: openEnum(['in-progress', 'completed', 'failed']),
-  transcription_text: piiString('the text of the recorded speech'),
+  transcription_text: pii(z.string().nullable(), 'the text of the recorded speech.'),
   type: z.string().nullable(),
   uri: z.string().nullable(),
 });
 
 export const transcriptions = defineStream({
   name: 'transcriptions',
+  description:
+    '[Transcriptions](https://www.twilio.com/docs/voice/api/recording-transcription) of recordings',
   api: 'api',
   path: accountList('Transcriptions.json'),
   itemsKey: 'transcriptions',

@@ -27,6 +27,8 @@ export const trunkSchema = z.object({
 /** Elastic SIP trunks of the credentials' account (Trunking API). */
 export const trunks = defineStream({
   name: 'trunks',
+  description:
+    '[Elastic SIP trunks](https://www.twilio.com/docs/sip-trunking/api/trunk-resource) (`trunking.twilio.com/v1/Trunks`)',
   api: 'trunking',
   path: () => '/v1/Trunks',
   itemsKey: 'trunks',

@@ -21,6 +21,8 @@ export const usageRecordSchema = z.object({
   usage_unit: z.string().nullable(),
 });
 
+const USAGE_DAYS = { format: 'day-range', onOrAfter: 'StartDate', onOrBefore: 'EndDate' } as const;
+
 /**
  * One record per account, category and day. Each account is asked with `IncludeSubaccounts=false`: a main account's
  * rows would otherwise include its subaccounts' usage, which the subaccounts' own rows hold too. Recent days keep
@@ -28,13 +30,15 @@ export const usageRecordSchema = z.object({
  */
 export const usageRecords = defineStream({
   name: 'usage_records',
+  description:
+    '[Daily usage records](https://www.twilio.com/docs/usage/api/usage-record), one per account, category and day, each account\'s own usage only (`IncludeSubaccounts=false`, so a main account does not count its subaccounts twice)',
   api: 'api',
   path: accountList('Usage/Records/Daily.json'),
   itemsKey: 'usage_records',
   schema: usageRecordSchema,
   primaryKey: ['account_sid', 'category', 'start_date'],
-  incremental: { cursorField: 'start_date', filter: { format: 'day-range', onOrAfter: 'StartDate', onOrBefore: 'EndDate' } },
+  incremental: { cursorField: 'start_date', filter: USAGE_DAYS },
   // A main account's usage would count its subaccounts' too; each account in scope is read on its own.
   query: () => ({ IncludeSubaccounts: 'false' }),
-  fullRefreshQuery: ({ startDate }): Record<string, string> => (startDate === undefined ? {} : { StartDate: startDate }),
+  startFilter: USAGE_DAYS,
 });

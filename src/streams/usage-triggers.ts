@@ -23,6 +23,8 @@ export const usageTriggerSchema = z.object({
 
 export const usageTriggers = defineStream({
   name: 'usage_triggers',
+  description:
+    '[Usage triggers](https://www.twilio.com/docs/usage/api/usage-trigger)',
   api: 'api',
   path: accountList('Usage/Triggers.json'),
   itemsKey: 'usage_triggers',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { childOf, defineStream, twilioDateTime, type AccountContext } from './definition.js';
-import { integer, nestedObject, pii } from './fields.js';
+import { integer, nestedObject, pii, TWILIO_PII } from './fields.js';
 import { users } from './users.js';
 
 export const userConversationSchema = z.object({
@@ -14,7 +14,7 @@ export const userConversationSchema = z.object({
   friendly_name: pii(z.string().nullable()),
   conversation_state: z.enum(['inactive', 'active', 'closed']).nullable(),
   timers: nestedObject(),
-  attributes: pii(z.string().nullable(), 'sensitive'),
+  attributes: pii(z.string().nullable(), TWILIO_PII.sensitive),
   date_created: twilioDateTime(),
   date_updated: twilioDateTime(),
   created_by: z.string().nullable(),
@@ -34,6 +34,8 @@ interface UserContext extends AccountContext {
  */
 export const userConversations = defineStream({
   name: 'user_conversations',
+  description:
+    '[User conversations](https://www.twilio.com/docs/conversations/api/user-conversation-resource): each user\'s place in each conversation; a row has no SID of its own, so the key is the pair',
   api: 'conversations',
   path: ({ userSid }: UserContext) => `/v1/Users/${encodeURIComponent(userSid)}/Conversations`,
   itemsKey: 'conversations',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineStream, twilioDateTime } from './definition.js';
-import { nestedObject, pii } from './fields.js';
+import { nestedObject, pii, TWILIO_PII } from './fields.js';
 
 export const userSchema = z.object({
   sid: z.string(),
@@ -9,7 +9,7 @@ export const userSchema = z.object({
   role_sid: z.string().nullable(),
   identity: pii(z.string().nullable()),
   friendly_name: pii(z.string().nullable()),
-  attributes: pii(z.string().nullable(), 'sensitive'),
+  attributes: pii(z.string().nullable(), TWILIO_PII.sensitive),
   is_online: z.boolean().nullable(),
   is_notifiable: z.boolean().nullable(),
   date_created: twilioDateTime(),
@@ -21,6 +21,8 @@ export const userSchema = z.object({
 /** The users of the credentials' account's default Conversations service. */
 export const users = defineStream({
   name: 'users',
+  description:
+    '[Users](https://www.twilio.com/docs/conversations/api/user-resource) (`conversations.twilio.com/v1/Users`) of the default Conversations service',
   api: 'conversations',
   path: () => '/v1/Users',
   itemsKey: 'users',

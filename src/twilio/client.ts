@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import got, { RequestError, type Agents, type Got, type Options, type Response, type RetryObject } from 'got';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import got, { RequestError, type Agents, type Got, type Response, type RetryObject } from 'got';
 import { APIS, API_NAMES, type ApiName } from './apis.js';
 import { AdaptiveConcurrency, type Permit } from './concurrency.js';
 import { agentFor, type ProxySettings } from './proxy.js';
@@ -78,7 +78,7 @@ export type Query = Record<string, string>;
 
 const PAGE_SIZE = 1000;
 
-/** The permit of the attempt in flight, shared by got's hooks through the request's `context`. */
+/** The permit of the attempt in flight, which the retry policy reads when Twilio answers 429. */
 interface AttemptSlot {
   permit?: Permit;
 }
@@ -131,16 +131,29 @@ export class TwilioClient {
       signal: options.signal,
       retry: { limit: options.retry.maxAttempts - 1, calculateDelay: (retry) => this.retryDelay(retry) },
       hooks: {
-        // got's retry keeps no bound on requests in flight across calls: each attempt takes a permit of our own.
+        // got's retry keeps no bound on requests in flight across calls: each attempt is made by `attempt`.
         beforeRequest: [
-          async (request) => {
-            slotOf(request).permit = await this.concurrency.acquire(options.signal);
-            this.counts.requests += 1;
+          (attemptOptions) => {
+            const slot = slotOf(attemptOptions);
+            attemptOptions.request = (url, requestOptions) => this.attempt(url, requestOptions, slot);
           },
         ],
         afterResponse: [(response) => this.accepted(response)],
       },
     });
+  }
+
+  /**
+   * One attempt of a request: it waits for a permit of the concurrency bound, which it holds until the request has
+   * closed, whatever ended it (an answer read whole, an error, a timeout, an abort).
+   */
+  private async attempt(url: URL, requestOptions: RequestOptions, slot: AttemptSlot): Promise<ClientRequest> {
+    const permit = await this.concurrency.acquire(this.options.signal);
+    slot.permit = permit;
+    this.counts.requests += 1;
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, requestOptions);
+    request.once('close', () => permit.release());
+    return request;
   }
 
   /** The counts so far, as a copy. */
@@ -167,16 +180,18 @@ export class TwilioClient {
     return new Date(clock === undefined ? Date.now() : clock.twilioMs + (Date.now() - clock.localMs));
   }
 
+  /** Whether the API has a host in the configured region. */
+  serves(api: ApiName): boolean {
+    return this.origins[api] !== undefined;
+  }
+
   /** Fetches one resource of an API. */
   async fetch(api: ApiName, path: string, query: Query = {}): Promise<JsonBody> {
     const url = this.resolve(api, path, query);
-    const slot: AttemptSlot = {};
     try {
-      return (await this.http.get<JsonBody>(url, { context: { slot }, responseType: 'json', agent: this.agentOf(url) })).body;
+      return (await this.http.get<JsonBody>(url, { context: { slot: {} }, responseType: 'json', agent: this.agentOf(url) })).body;
     } catch (error) {
       throw this.failure(error, url);
-    } finally {
-      slot.permit?.release();
     }
   }
 
@@ -187,11 +202,10 @@ export class TwilioClient {
   async *pages(list: ListRequest): AsyncGenerator<unknown[]> {
     const first = this.resolve(list.api, list.path, { ...list.query, PageSize: String(list.pageSize ?? PAGE_SIZE) });
     const nextLink = APIS[list.api].paging === '2010' ? next2010 : nextV1;
-    const slot: AttemptSlot = {};
     let url = first;
     try {
       const pages = this.http.paginate<unknown[], JsonBody>(first, {
-        context: { slot },
+        context: { slot: {} },
         agent: this.agentOf(first),
         pagination: {
           // One "item" of got's pagination is a whole page: the reader writes a page out in one piece.
@@ -212,8 +226,6 @@ export class TwilioClient {
       }
     } catch (error) {
       throw this.failure(error, url);
-    } finally {
-      slot.permit?.release();
     }
   }
 
@@ -245,7 +257,6 @@ export class TwilioClient {
       this.concurrency.succeeded();
       const twilioMs = Date.parse(response.headers.date ?? '');
       if (!Number.isNaN(twilioMs)) this.serverClock = { twilioMs, localMs: Date.now() };
-      releasePermit(response.request.options);
     }
     return response;
   }
@@ -253,7 +264,6 @@ export class TwilioClient {
   /** Twilio's retry policy in got's terms: the delay before the next attempt, 0 for none. */
   private retryDelay({ attemptCount, error }: RetryObject): number {
     const permit = slotOf(error.options).permit;
-    releasePermit(error.options);
     if (this.options.signal.aborted) return 0;
     const status = error.response?.statusCode;
     let throttled = false;
@@ -355,14 +365,8 @@ function isRetried(status: number | undefined, error: RequestError, credentialsA
   return (status === 401 || status === 403) && credentialsAccepted && code === AUTHENTICATE;
 }
 
-function slotOf(options: Pick<Options, 'context'>): AttemptSlot {
-  return (options.context as { slot?: AttemptSlot }).slot ?? {};
-}
-
-function releasePermit(options: Pick<Options, 'context'>): void {
-  const slot = slotOf(options);
-  slot.permit?.release();
-  delete slot.permit;
+function slotOf(options: { context?: unknown }): AttemptSlot {
+  return (options.context as { slot?: AttemptSlot } | undefined)?.slot ?? {};
 }
 
 function itemsOf(response: Response, itemsKey: string): unknown[] {

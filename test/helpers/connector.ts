@@ -10,6 +10,9 @@ import type { AirbyteMessage } from '../../src/protocol/messages.js';
 import { MessageWriter } from '../../src/protocol/output.js';
 import { SecretMasker } from '../../src/protocol/secrets.js';
 import type { RunContext, Source } from '../../src/protocol/connector.js';
+import { TwilioSource } from '../../src/source.js';
+import type { StreamDefinition } from '../../src/streams/definition.js';
+import { STREAMS } from '../../src/streams/index.js';
 import { parseLines } from '../../tools/acceptance/connector.js';
 import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID, MAIN_API_KEY_SECRET, MAIN_API_KEY_SID, MAIN_AUTH_TOKEN } from '../../simulator/fixtures.js';
 
@@ -191,6 +194,20 @@ export async function runInProcess<Config>(
   await then?.(writer);
   await writer.flush();
   return { exitCode, signal: null, stdout, stderr: '', messages: parseMessages(stdout) };
+}
+
+/**
+ * Runs a command of the source in this process, as the built CLI would run it (the same command handling, config,
+ * catalog and state files, environment and message writer), against the simulator: the unit tier's way to read. The
+ * streams offered are every stream of `src/streams/` unless `streams` says otherwise.
+ */
+export async function runSource(
+  command: string,
+  options: Pick<RunOptions, 'config' | 'catalog' | 'state' | 'baseUrl' | 'env'> & { streams?: readonly StreamDefinition[] } = {},
+): Promise<RunResult> {
+  const env: Record<string, string | undefined> = { ...process.env, TWILIO_RETRY_BASE_DELAY_MS: '10', ...options.env };
+  if (options.baseUrl !== undefined) env['TWILIO_API_BASE_URL'] = options.baseUrl;
+  return runInProcess(new TwilioSource(env, options.streams ?? STREAMS), command, options);
 }
 
 /** The messages of a connector's stdout; a line that is not exactly one Airbyte message fails the test. */

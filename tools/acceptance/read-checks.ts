@@ -111,7 +111,7 @@ export function expectedRecordProblems(
   const problems: Problem[] = [];
   for (const { stream } of streams) {
     if (!expected.some((record) => record.stream === stream.name)) {
-      problems.push({ why: `${stream.name} has no expected records: add some, or declare it in empty_streams with a bypass_reason` });
+      problems.push({ why: `${stream.name} has no expected records: add them (npm run expected-records -- ${stream.name}), or declare it in empty_streams with a bypass_reason` });
     }
   }
   for (const name of new Set(expected.map((record) => record.stream))) {

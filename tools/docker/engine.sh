@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A Docker engine for the image checks (test/docker-image.test.ts), as .ci/run and developers use it:
+# A Docker engine for the image checks (test/e2e/docker-image.test.ts), as .ci/run and developers use it:
 #   tools/docker/engine.sh start   installs Debian's docker.io (and debootstrap, for the stand-in base) when dockerd
 #                                  is missing, starts dockerd as root with its defaults and waits until it answers;
 #                                  an engine that already answers is used as it is, and left running.

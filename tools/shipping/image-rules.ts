@@ -3,7 +3,7 @@
  * Dockerfile and .dockerignore alone: what the built image cannot show (the Node LTS line, what stays out of the build
  * context), and what Airbyte reads from it (AIRBYTE_ENTRYPOINT, the labels) held to metadata.yaml and package.json.
  * Each rule returns what breaks it, one message per problem, saying what to change. What the built image shows (its
- * user, its contents, its dependencies) test/docker-image.test.ts checks on the image itself.
+ * user, its contents, its dependencies) test/e2e/docker-image.test.ts checks on the image itself.
  */
 import { posix } from 'node:path';
 import { imageConfigOf, parseDockerfile, workdirOf, type ImageConfig, type Stage } from './dockerfile.js';
@@ -35,7 +35,7 @@ const KEPT_OUT_OF_CONTEXT = [
   'secrets/config.json',
   'node_modules/zod/package.json',
   'dist/src/main.js',
-  'test/cli.test.ts',
+  'test/e2e/cli.test.ts',
   'simulator/server.ts',
   'tools/demo.ts',
   'integration_tests/sample_config.json',

@@ -1,6 +1,6 @@
 /**
  * CAT's image tests (`test_image_environment_variables`, `test_image_labels`), read from the Dockerfile's final stage
- * with the shipping checks' own reader and rules (test/docker-image.test.ts holds the built image to them).
+ * with the shipping checks' own reader and rules (test/e2e/docker-image.test.ts holds the built image to them).
  */
 import { airbyteEntrypointRule, labelsRule, readImage } from '../../shipping/image-rules.js';
 import { METADATA_PATH, readMetadata, type Metadata } from '../../shipping/metadata.js';

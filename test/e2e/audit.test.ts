@@ -2,10 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { auditProductionDependencies } from '../tools/audit.js';
-import { refusingUrl } from './helpers/network.js';
+import { auditProductionDependencies } from '../../tools/audit.js';
+import { refusingUrl } from '../helpers/network.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const ADVISORY = {
   id: 1,
   url: 'https://github.com/advisories/GHSA-test-test-test',

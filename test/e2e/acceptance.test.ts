@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runAcceptance, type SuiteSelection } from '../tools/acceptance/run.js';
+import { runAcceptance, type SuiteSelection } from '../../tools/acceptance/run.js';
 
-const CONFIG_FILE = fileURLToPath(new URL('../acceptance-test-config.yml', import.meta.url));
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/acceptance/${name}`, import.meta.url));
+const CONFIG_FILE = fileURLToPath(new URL('../../acceptance-test-config.yml', import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/acceptance/${name}`, import.meta.url));
 
 interface Outcome {
   output: string;

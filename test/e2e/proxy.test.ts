@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { TwilioSimulator } from '../simulator/server.js';
-import type { AirbyteMessage } from '../src/protocol/messages.js';
-import { apiKeyConfig, catalogOf, errorsOf, expectNoSecrets, FIXTURE_SECRETS, recordsOf, runConnector } from './helpers/connector.js';
-import { connectProxy, type ConnectProxy } from './helpers/proxy.js';
-import { TEST_CERTIFICATE_PATH } from './helpers/tls.js';
+import { TwilioSimulator } from '../../simulator/server.js';
+import type { AirbyteMessage } from '../../src/protocol/messages.js';
+import { apiKeyConfig, catalogOf, errorsOf, expectNoSecrets, FIXTURE_SECRETS, recordsOf, runConnector } from '../helpers/connector.js';
+import { connectProxy, type ConnectProxy } from '../helpers/proxy.js';
+import { TEST_CERTIFICATE_PATH } from '../helpers/tls.js';
 
 /** Twilio's host as the connector sees it: a name that never resolves, so a request that skips the proxy fails at once. */
 const TWILIO = 'https://api.twilio.invalid';

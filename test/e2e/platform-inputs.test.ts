@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAIN_ACCOUNT_SID, MAIN_AUTH_TOKEN } from '../simulator/fixtures.js';
-import { TwilioSimulator } from '../simulator/server.js';
+import { MAIN_ACCOUNT_SID, MAIN_AUTH_TOKEN } from '../../simulator/fixtures.js';
+import { TwilioSimulator } from '../../simulator/server.js';
 import {
   apiKeyConfig,
   catalogOf,
@@ -17,7 +17,7 @@ import {
   statusesOf,
   withInputFiles,
   type RunResult,
-} from './helpers/connector.js';
+} from '../helpers/connector.js';
 
 let simulator: TwilioSimulator;
 let directory: string;
@@ -101,7 +101,7 @@ describe('what a real platform sends', () => {
   });
 
   it('still shows only the new shape in spec.json', async () => {
-    const spec = JSON.parse(readFileSync(new URL('../spec.json', import.meta.url), 'utf8')) as {
+    const spec = JSON.parse(readFileSync(new URL('../../spec.json', import.meta.url), 'utf8')) as {
       connectionSpecification: { properties: Record<string, { format?: string }> };
     };
     expect(Object.keys(spec.connectionSpecification.properties)).not.toContain('auth_token');
@@ -147,7 +147,7 @@ describe('the command line', () => {
   });
 
   it('prints the version for --version', async () => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     const result = await spawnCli(['--version']);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readingAhead } from '../src/streams/reader.js';
+import { readingAhead } from '../src/reading/concurrency.js';
 
 async function* pages(events: string[], count: number, failAt?: number): AsyncGenerator<number> {
   try {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID } from '../simulator/fixtures.js';
-import { TwilioSimulator } from '../simulator/server.js';
+import { DEFAULT_FIXTURE, MAIN_ACCOUNT_SID } from '../../simulator/fixtures.js';
+import { TwilioSimulator } from '../../simulator/server.js';
 import {
   apiKeyConfig,
   catalogOf,
@@ -15,9 +15,9 @@ import {
   startCli,
   statusesOf,
   withInputFiles,
-} from './helpers/connector.js';
-import { TRANSIENT_FAULTS } from './helpers/faults.js';
-import { exactlyOnce, expectedKeys, NOTHING_WRONG, primaryKeyOf, type StreamName } from './helpers/records.js';
+} from '../helpers/connector.js';
+import { TRANSIENT_FAULTS } from '../helpers/faults.js';
+import { exactlyOnce, expectedKeys, NOTHING_WRONG, primaryKeyOf, type StreamName } from '../helpers/records.js';
 
 const BOTH = catalogOf('conferences', 'conference_participants');
 /** What the connector sends at most at once by default: the requests that may already be on their way at a signal. */

@@ -1,12 +1,12 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
 import got, { RequestError } from 'got';
-import { MAIN_API_KEY_SECRET, MAIN_API_KEY_SID } from '../simulator/fixtures.js';
-import { asConnectorError } from '../src/protocol/errors.js';
-import { errorTrace, logMessage } from '../src/protocol/message-builders.js';
-import { TwilioSource } from '../src/source.js';
-import { apiKeyConfig, catalogOf, errorsOf, expectNoSecrets, logsOf, retriesByRequest, runConnector, runInProcess } from './helpers/connector.js';
-import { refusingUrl } from './helpers/network.js';
+import { MAIN_API_KEY_SECRET, MAIN_API_KEY_SID } from '../../simulator/fixtures.js';
+import { asConnectorError } from '../../src/protocol/errors.js';
+import { errorTrace, logMessage } from '../../src/protocol/message-builders.js';
+import { TwilioSource } from '../../src/source.js';
+import { apiKeyConfig, catalogOf, errorsOf, expectNoSecrets, logsOf, retriesByRequest, runConnector, runInProcess } from '../helpers/connector.js';
+import { refusingUrl } from '../helpers/network.js';
 
 const AUTHORIZATION = `Basic ${Buffer.from(`${MAIN_API_KEY_SID}:${MAIN_API_KEY_SECRET}`).toString('base64')}`;
 

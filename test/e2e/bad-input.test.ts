@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { IE1_API_KEY_SECRET, IE1_API_KEY_SID, MAIN_ACCOUNT_SID, SUSPENDED_SUBACCOUNT_AUTH_TOKEN, SUSPENDED_SUBACCOUNT_SID } from '../simulator/fixtures.js';
-import { TwilioSimulator } from '../simulator/server.js';
-import type { AirbyteMessage } from '../src/protocol/messages.js';
+import { IE1_API_KEY_SECRET, IE1_API_KEY_SID, MAIN_ACCOUNT_SID, SUSPENDED_SUBACCOUNT_AUTH_TOKEN, SUSPENDED_SUBACCOUNT_SID } from '../../simulator/fixtures.js';
+import { TwilioSimulator } from '../../simulator/server.js';
+import type { AirbyteMessage } from '../../src/protocol/messages.js';
 import {
   apiKeyConfig,
   authTokenConfig,
@@ -11,7 +11,7 @@ import {
   withInputFiles,
   type RunOptions,
   type RunResult,
-} from './helpers/connector.js';
+} from '../helpers/connector.js';
 
 const CATALOG = catalogOf('conferences');
 const tokenConfig = (fields: Record<string, unknown>) => ({ ...authTokenConfig, ...fields });
