@@ -7,6 +7,7 @@
  */
 import { hash, hashString, hex32 } from './hash.js';
 import { formatRfc2822, type DateStyle } from './rfc2822.js';
+import { worldly, type TextMix } from './text.js';
 
 export type Region = 'us1' | 'ie1' | 'au1';
 export type AccountStatus = 'active' | 'suspended' | 'closed';
@@ -54,6 +55,8 @@ export interface DatasetOptions {
   nonCanonicalDates?: boolean;
   /** Every Nth participant (by global index, counting from 1) gets `date_updated: "not a date"`. */
   unparsableDateEvery?: number;
+  /** `world` (the default): about one name, label or message body in three in another script or with an emoji; `ascii`: none. */
+  text?: TextMix;
   /** Rows per parent of the declared resources, by kind (`{messages: 1_000_000}`), instead of each one's default. */
   rowCounts?: Readonly<Record<string, number>>;
   /** Seconds between two rows of a dated resource, by kind (`{messages: 34.56}`), instead of each one's default. */
@@ -237,6 +240,7 @@ interface GenerationSettings {
   readonly participantsPerActiveConference: number;
   readonly nonCanonicalDates: boolean;
   readonly unparsableDateEvery: number | undefined;
+  readonly text: TextMix;
 }
 
 class AccountConferences implements ConferenceView {
@@ -312,7 +316,7 @@ class AccountConferences implements ConferenceView {
 
   friendlyNameAt(index: number): string {
     const h = this.conferenceHash(index);
-    return `${pick(TEAMS, h)}-${pick(PURPOSES, h >>> 8)}`;
+    return worldly(this.settings.text, `${pick(TEAMS, h)}-${pick(PURPOSES, h >>> 8)}`, h >>> 16);
   }
 
   dateCreatedAt(index: number): number {
@@ -397,6 +401,7 @@ class AccountConferences implements ConferenceView {
       firstGlobalIndex,
       nonCanonicalDates: settings.nonCanonicalDates,
       unparsableDateEvery: settings.unparsableDateEvery,
+      text: settings.text,
     });
   }
 }
@@ -411,6 +416,7 @@ interface ParticipantGeneration {
   readonly firstGlobalIndex: number;
   readonly nonCanonicalDates: boolean;
   readonly unparsableDateEvery: number | undefined;
+  readonly text: TextMix;
 }
 
 class ConferenceParticipants implements ParticipantView {
@@ -472,7 +478,7 @@ class ConferenceParticipants implements ParticipantView {
     return {
       account_sid: generation.accountSid,
       call_sid: callSid,
-      label: flags % 10 < 3 ? null : `${pick(LABEL_ROLES, flags >>> 4)}-${(flags >>> 6) % 1000}`,
+      label: flags % 10 < 3 ? null : worldly(generation.text, `${pick(LABEL_ROLES, flags >>> 4)}-${(flags >>> 6) % 1000}`, detail >>> 12),
       conference_sid: generation.conferenceSid,
       date_created: this.formatDate(created, index, 0),
       date_updated: this.isUnparsable(index) ? UNPARSABLE_DATE : this.formatDate(updated, index, 1),
@@ -544,6 +550,7 @@ export class Dataset {
       participantsPerActiveConference: options.participantsPerActiveConference,
       nonCanonicalDates: options.nonCanonicalDates ?? false,
       unparsableDateEvery: options.unparsableDateEvery,
+      text: options.text ?? 'world',
     };
     this.accountsBySid = new Map(options.accounts.map((fixture, ordinal) => [fixture.sid, { fixture, ordinal }]));
   }

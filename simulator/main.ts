@@ -6,6 +6,7 @@
  *     [--latency-ms N] [--region us1|ie1|au1] [--max-concurrent-requests N] [--vanished-answer empty|not-found]
  *     [--clock ISO-8601]  (a fixed time that the simulator's clock keeps; default real time)
  *     [--first-date ISO] [--rows KIND=N]... [--spacing KIND=SECONDS]...
+ *     [--text world|ascii]  (world, the default: about one name, label or message body in three in another script)
  * Prints `{"url":"http://127.0.0.1:PORT"}` once listening; runs until SIGTERM/SIGINT.
  */
 import { parseArgs } from 'node:util';
@@ -57,6 +58,7 @@ function parseOptions(argv: string[]): SimulatorOptions {
       'first-date': { type: 'string' },
       rows: { type: 'string', multiple: true },
       spacing: { type: 'string', multiple: true },
+      text: { type: 'string' },
     },
   });
   const region = values.region;
@@ -82,6 +84,9 @@ function parseOptions(argv: string[]): SimulatorOptions {
   if (accounts !== undefined) dataset.accounts = mainAndActiveSubaccounts(accounts);
   const conferencesPerDay = numberFlag('conferences-per-day', values['conferences-per-day']);
   if (conferencesPerDay !== undefined) dataset.conferencesPerDay = conferencesPerDay;
+  const text = values.text;
+  if (text !== undefined && text !== 'world' && text !== 'ascii') throw new Error(`--text expects world or ascii, got ${text}`);
+  if (text !== undefined) dataset.text = text;
   const options: SimulatorOptions = { dataset };
   const port = numberFlag('port', values.port);
   if (port !== undefined) options.port = port;

@@ -42,7 +42,7 @@ describe('MessageWriter', () => {
       },
     });
     const writer = new MessageWriter(out, new SecretMasker());
-    for (let index = 0; index < 5_000; index += 1) await writer.record('stream', { index });
+    for (let index = 0; index < 5_000; index += 1) await writer.records('stream', [{ data: { index } }]);
     await writer.flush();
     const records = lines.map((line) => JSON.parse(line) as { record: { data: { index: number }; emitted_at: number } });
     expect(records.map((message) => message.record.data.index)).toEqual(Array.from({ length: 5_000 }, (_, index) => index));
@@ -64,12 +64,32 @@ describe('MessageWriter', () => {
     // Pages of records at a time, as the reader writes them, so that chunks pile up while the consumer is behind.
     for (let page = 0; page < 20; page += 1) {
       const indices = Array.from({ length: 1_000 }, (_, offset) => page * 1_000 + offset);
-      await Promise.all(indices.map((index) => writer.record('stream', { index, text: `record ${index}` })));
+      await writer.records('stream', indices.map((index) => ({ data: { index, text: `record ${index}` } })));
     }
     await writer.flush();
     expect(lines.map((line) => (JSON.parse(line) as { record: { data: { index: number } } }).record.data.index)).toEqual(
       Array.from({ length: 20_000 }, (_, index) => index),
     );
+  });
+
+  it('holds a page of records back until a slow consumer has taken what came before: constant memory', async () => {
+    let mostQueued = 0;
+    const out = new Writable({
+      highWaterMark: 64 * 1024,
+      write(_chunk: Buffer, _encoding, callback) {
+        setTimeout(callback, 1);
+      },
+    });
+    const writer = new MessageWriter(out, new SecretMasker());
+    const text = ['Zoë Ørsted', '王芳', 'محمد', '👩‍💼 supervisor 👋🏽', 'plain'];
+    for (let page = 0; page < 200; page += 1) {
+      const records = Array.from({ length: 100 }, (_, index) => ({ data: { index, label: text[index % text.length], filler: 'x'.repeat(400) } }));
+      await writer.records('stream', records);
+      mostQueued = Math.max(mostQueued, out.writableLength);
+    }
+    await writer.flush();
+    // 200 pages of about 45 KB each went out; what waited in memory was never more than a few batches.
+    expect(mostQueued).toBeLessThan(4 * 64 * 1024);
   });
 
   it('writes any text as UTF-8, however long the line', async () => {
@@ -82,7 +102,7 @@ describe('MessageWriter', () => {
     });
     const writer = new MessageWriter(out, new SecretMasker());
     const names = ['Zoë', '会議', '🎧 standup', 'x'.repeat(200_000)];
-    for (const name of names) await writer.record('conferences', { friendly_name: name });
+    for (const name of names) await writer.records('conferences', [{ data: { friendly_name: name } }]);
     await writer.flush();
     const lines = Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean);
     expect(lines.map((line) => (JSON.parse(line) as { record: { data: { friendly_name: string } } }).record.data.friendly_name)).toEqual(names);

@@ -15,7 +15,7 @@ describe('recordMapper', () => {
     expect(map({ sid: 'CA1', muted: true, date_created: 'Fri, 18 Feb 2022 17:24:39 +0000' })).toEqual({
       kind: 'record',
       data: { sid: 'CA1', muted: true, date_created: '2022-02-18T17:24:39Z' },
-      changes: [],
+      fieldChanges: [],
     });
   });
 
@@ -32,7 +32,7 @@ describe('recordMapper', () => {
     expect(map({ sid: 'CA1', muted: 'yes', date_created: 'not a date' })).toEqual({
       kind: 'record',
       data: { sid: 'CA1', muted: null, date_created: null },
-      changes: [
+      fieldChanges: [
         { field: 'muted', change: 'nulled', reason: '"yes" is invalid: Invalid input: expected boolean, received string' },
         { field: 'date_created', change: 'nulled', reason: '"not a date" is not an RFC 2822 date' },
       ],
@@ -76,7 +76,7 @@ describe('recordMapper and credentials in URLs', () => {
     expect(mapWebhooks({ sid: 'PN1', status_callback: url })).toEqual({
       kind: 'record',
       data: { sid: 'PN1', status_callback: kept, friendly_name: null, links: null, muted: null },
-      changes: [{ field: 'status_callback', change: 'credentials-removed', reason: REMOVED }],
+      fieldChanges: [{ field: 'status_callback', change: 'credentials-removed', reason: REMOVED }],
     });
   });
 
@@ -90,7 +90,7 @@ describe('recordMapper and credentials in URLs', () => {
   ])('keeps %p, which holds no user info', (value) => {
     expect(mapWebhooks({ sid: 'PN1', status_callback: value, friendly_name: value })).toMatchObject({
       data: { status_callback: value, friendly_name: value },
-      changes: [],
+      fieldChanges: [],
     });
   });
 
@@ -102,7 +102,7 @@ describe('recordMapper and credentials in URLs', () => {
     const copy = structuredClone(item);
     expect(mapWebhooks(item)).toMatchObject({
       data: { links: { hooks: ['https://x.example/1', 'https://x.example/2'], self: 'https://x.example/3' } },
-      changes: [{ field: 'links', change: 'credentials-removed', reason: REMOVED }],
+      fieldChanges: [{ field: 'links', change: 'credentials-removed', reason: REMOVED }],
     });
     expect(item).toEqual(copy);
   });
@@ -111,7 +111,7 @@ describe('recordMapper and credentials in URLs', () => {
     const mapped = mapWebhooks({ sid: 'PN1', muted: 'https://user:pa55@hooks.example.com/' });
     expect(mapped).toMatchObject({
       data: { muted: null },
-      changes: [
+      fieldChanges: [
         { field: 'muted', change: 'credentials-removed', reason: REMOVED },
         { field: 'muted', change: 'nulled' },
       ],

@@ -7,6 +7,7 @@ import { hash } from '../hash.js';
 import { equalTo } from '../filters.js';
 import type { Resource, RowList, SeededRows } from '../resource.js';
 import { instanceBySid, isoDate, pickOf, productRows } from './v1-rows.js';
+import { WORLD_BODIES, worldly } from '../text.js';
 
 const CONVERSATIONS = 'https://conversations.twilio.com/v1';
 const CONVERSATION_STATES = ['initializing', 'inactive', 'active', 'closed'] as const;
@@ -140,7 +141,7 @@ export const conversations: Resource<SeededRows<ConversationRow>> = {
         chat_service_sid: defaultServiceOf(accountSid),
         messaging_service_sid: `MG${accountSid.slice(2)}`,
         sid,
-        friendly_name: `Support case ${index}`,
+        friendly_name: worldly(scope.dataset.options.text, `Support case ${index}`, hash(key, index, 2), WORLD_BODIES),
         unique_name: index === 0 ? null : `case-${index}`,
         attributes: JSON.stringify({ topic: index % 2 === 0 ? 'billing' : 'support' }),
         state,
@@ -198,7 +199,7 @@ export const conversationMessages: Resource<SeededRows<ConversationMessageRow>, 
       // Listed oldest first (Order=asc, Twilio's default), with gaps as Twilio allows.
       index: index * 2,
       author: pickOf(NAMES, hash(key, index)).toLowerCase(),
-      body: `Message ${index}`,
+      body: worldly(scope.dataset.options.text, `Message ${index}`, hash(key, index, 3), WORLD_BODIES),
       media: null,
       attributes: '{}',
       participant_sid: `MB${sid.slice(2)}`,
@@ -228,7 +229,7 @@ export const users: Resource<SeededRows<UserRow>> = {
         chat_service_sid: defaultServiceOf(accountSid),
         role_sid: `RL${accountSid.slice(2)}`,
         identity: `${name.toLowerCase()}-${index}`,
-        friendly_name: name,
+        friendly_name: worldly(scope.dataset.options.text, name, hash(key, index, 4)),
         attributes: '{}',
         is_online: index === 0 ? true : null,
         is_notifiable: null,

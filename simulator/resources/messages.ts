@@ -5,6 +5,7 @@ import { hash } from '../hash.js';
 import { datedRows, seededSid, type DatedRows, type Resource } from '../resource.js';
 import { formatRfc2822 } from '../rfc2822.js';
 import { accounts, type AccountList } from './accounts.js';
+import { WORLD_BODIES, worldly } from '../text.js';
 
 const STATUSES = ['delivered', 'delivered', 'delivered', 'received', 'undelivered', 'failed', 'sent'] as const;
 const BODIES = ['Your code is 123456', 'See you at 5?', 'Order shipped', 'Thanks!', 'Reminder: appointment tomorrow'];
@@ -57,7 +58,7 @@ export const messages: Resource<DatedRows<MessageResource>, AccountList> = {
       const failed = status === 'failed' || status === 'undelivered';
       const uri = `/${API_VERSION}/Accounts/${accountSid}/Messages/${sid}`;
       return {
-        body: BODIES[(h >>> 4) % BODIES.length] ?? '',
+        body: worldly(scope.dataset.options.text, BODIES[(h >>> 4) % BODIES.length] ?? '', h >>> 20, WORLD_BODIES),
         num_segments: '1',
         direction: status === 'received' ? 'inbound' : 'outbound-api',
         from: `+1415555${String((h >>> 8) % 10_000).padStart(4, '0')}`,

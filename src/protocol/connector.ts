@@ -14,9 +14,16 @@ export interface RunContext {
   log(level: LogLevel, message: string): void;
 }
 
+/** A record of the stream being read, and what of its data could not be carried as the source sent it. */
+export interface SourceRecord {
+  readonly data: Record<string, unknown>;
+  readonly changes?: readonly RecordChange[];
+}
+
 /** Where a stream being read puts its output; awaiting each call is how backpressure reaches the reader. */
 export interface RecordSink {
-  record(data: Record<string, unknown>, changes?: RecordChange[]): Promise<void>;
+  /** Records in the order given, a page of them at a time: the unit the source reads in. */
+  records(page: readonly SourceRecord[]): Promise<void>;
   /** Everything recorded before this call is covered by `state`. */
   checkpoint(state: JsonObject): Promise<void>;
   /** The API is throttling the stream until about `quotaReset` (ms since the epoch). */

@@ -64,10 +64,10 @@ async function readOne(
     return writer.emit(streamStatus(name, 'RUNNING'));
   };
   const sink: RecordSink = {
-    record(data, changes) {
-      recordsSinceState += 1;
+    records(page) {
+      recordsSinceState += page.length;
       const announced = announce();
-      const written = writer.record(name, data, changes);
+      const written = writer.records(name, page);
       return announced === undefined ? written : Promise.all([announced, written]).then(() => undefined);
     },
     async rateLimited(quotaReset) {

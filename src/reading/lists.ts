@@ -16,21 +16,34 @@ export interface ReadDependencies {
   log(level: 'INFO' | 'WARN', message: string): void;
 }
 
-export type EmitRecord = (data: RecordData, changes: readonly FieldChange[]) => Promise<void>;
+/** Hands a page's records on, in order; what it returns settles when the reader may go on. */
+export type EmitRecords = (page: readonly MappedRecord[]) => Promise<void>;
+
+export interface MappedRecord {
+  readonly data: RecordData;
+  readonly fieldChanges: readonly FieldChange[];
+}
 
 const mappers = new WeakMap<StreamDefinition, (item: unknown) => MappedItem>();
 
-/** An item of the stream's list as a record, or skipped for a missing key (the progress counts it). */
-export function recordOf(stream: StreamDefinition, item: unknown, progress: AccountProgress, { undeclared, log }: ReadDependencies): MappedItem {
+/**
+ * How items of the stream's lists become records: as a record, or skipped for a missing key (the progress counts it),
+ * every field the schema does not declare named.
+ */
+export function recordsOf(stream: StreamDefinition, progress: AccountProgress, { undeclared, log }: ReadDependencies): (item: unknown) => MappedItem {
   let map = mappers.get(stream);
   if (map === undefined) {
     map = recordMapper(stream.schema, stream.primaryKey);
     mappers.set(stream, map);
   }
-  const mapped = map(item);
-  undeclared.check(stream, item, log);
-  if (mapped.kind === 'skipped') progress.skipped(stream.name, mapped.field);
-  return mapped;
+  const mapper = map;
+  const warned = undeclared.of(stream);
+  return (item) => {
+    const mapped = mapper(item);
+    warned(item, log);
+    if (mapped.kind === 'skipped') progress.skipped(stream.name, mapped.field);
+    return mapped;
+  };
 }
 
 /** The pages of one list of the stream; a 404 of a list whose parent may just have gone ends it empty. */
@@ -58,24 +71,26 @@ export async function readList(
   list: { readonly stream: StreamDefinition; readonly path: string; readonly query: Query },
   dependencies: ReadDependencies,
   progress: AccountProgress,
-  emit: EmitRecord,
-  keep: (data: RecordData) => boolean,
+  emit: EmitRecords,
+  keep?: (data: RecordData) => boolean,
 ): Promise<number> {
   let emitted = 0;
+  const recordOf = recordsOf(list.stream, progress, dependencies);
   for await (const items of pagesOf(list.stream, list.path, list.query, dependencies)) {
     // A page goes out in one piece and is let go of before waiting for the consumer. Pages written record by
     // record while waiting stayed alive, every worker's at once, long enough for the collector to move them to the
     // old generation: CPU spent collecting them, and RSS that grew to the collector's limits.
-    const written: Promise<void>[] = [];
+    const page: MappedRecord[] = [];
     for (const item of items) {
-      const mapped = recordOf(list.stream, item, progress, dependencies);
-      if (mapped.kind === 'skipped' || !keep(mapped.data)) continue;
-      progress.recorded(mapped.changes);
-      emitted += 1;
-      written.push(emit(mapped.data, mapped.changes));
+      const mapped = recordOf(item);
+      if (mapped.kind === 'skipped' || keep?.(mapped.data) === false) continue;
+      if (mapped.fieldChanges.length > 0) progress.changed(mapped.fieldChanges);
+      page.push(mapped);
     }
     items.length = 0;
-    await Promise.all(written);
+    emitted += page.length;
+    progress.recorded(page.length);
+    if (page.length > 0) await emit(page);
   }
   return emitted;
 }
@@ -87,16 +102,21 @@ export async function readList(
 export class UndeclaredFields {
   private readonly warned = new Map<StreamDefinition, Set<string>>();
 
-  check(stream: StreamDefinition, item: unknown, log: ReadDependencies['log']): void {
+  /** The check of the stream's items: each field it does not declare is named once. */
+  of(stream: StreamDefinition): (item: unknown, log: ReadDependencies['log']) => void {
     let warned = this.warned.get(stream);
     if (warned === undefined) {
       warned = new Set();
       this.warned.set(stream, warned);
     }
-    for (const field of Object.keys(item as object)) {
-      if (Object.hasOwn(stream.schema.shape, field) || stream.omitted?.includes(field) || warned.has(field)) continue;
-      warned.add(field);
-      log('WARN', undeclaredField(stream.name, field));
-    }
+    const named = warned;
+    const { shape } = stream.schema;
+    return (item, log) => {
+      for (const field in item as object) {
+        if (Object.hasOwn(shape, field) || stream.omitted?.includes(field) || named.has(field)) continue;
+        named.add(field);
+        log('WARN', undeclaredField(stream.name, field));
+      }
+    };
   }
 }

@@ -1,7 +1,7 @@
 import type { AccountContext, ParentLink, StreamDefinition } from '../streams/definition.js';
 import type { Query } from '../twilio/client.js';
 import { readingAhead } from './concurrency.js';
-import { pagesOf, recordOf, type ReadDependencies } from './lists.js';
+import { pagesOf, recordsOf, type ReadDependencies } from './lists.js';
 import type { AccountProgress } from './progress.js';
 import type { RecordData } from './records.js';
 
@@ -61,9 +61,10 @@ async function* childrenOf(link: ParentLink, above: Partition, pages: AsyncItera
   const parent = link.stream;
   // A parent can move from one list to the next (init to in-progress) while they are read.
   const seen = new Set<string>();
+  const recordOf = recordsOf(parent, walk.progress, walk.dependencies);
   for await (const items of pages) {
     for (const item of items) {
-      const mapped = recordOf(parent, item, walk.progress, walk.dependencies);
+      const mapped = recordOf(item);
       if (mapped.kind === 'skipped') continue;
       const row = mapped.data;
       const dated = walk.windowedRow?.(parent, row);

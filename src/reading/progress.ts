@@ -29,7 +29,10 @@ export interface StreamProgressOptions {
 
 /** What the reader of one account of a stream reports as it goes. */
 export interface AccountProgress {
-  recorded(changes: readonly FieldChange[]): void;
+  /** This many more records were read. */
+  recorded(count: number): void;
+  /** A record carries fields that could not be carried as Twilio sent them. */
+  changed(changes: readonly FieldChange[]): void;
   skipped(listed: string, field: string): void;
   /** The account's time range is read in windows spanning this long in all. */
   planRange(totalMs: number): void;
@@ -69,8 +72,11 @@ export class StreamProgress {
     this.timer = setInterval(() => options.log('INFO', progressLine(this.snapshot())), options.intervalMs).unref();
   }
 
-  recorded(changes: readonly FieldChange[]): void {
-    this.records += 1;
+  recorded(count: number): void {
+    this.records += count;
+  }
+
+  changed(changes: readonly FieldChange[]): void {
     for (const change of changes) {
       if (change.change === 'credentials-removed') {
         this.strippedUrls += 1;
@@ -178,9 +184,13 @@ class AccountReading implements AccountProgress, AccountSample {
     readonly end: () => Promise<void>,
   ) {}
 
-  recorded(changes: readonly FieldChange[]): void {
-    this.records += 1;
-    this.stream.recorded(changes);
+  recorded(count: number): void {
+    this.records += count;
+    this.stream.recorded(count);
+  }
+
+  changed(changes: readonly FieldChange[]): void {
+    this.stream.changed(changes);
   }
 
   skipped(listed: string, field: string): void {

@@ -2,7 +2,7 @@ import type { AccountContext, ParentLink, StreamDefinition } from '../streams/de
 import type { Query } from '../twilio/client.js';
 import { notFinishedIn, PartitionCheckpoints, WindowCheckpoints } from './checkpoints.js';
 import { forEachConcurrently, replayable } from './concurrency.js';
-import { readList, type EmitRecord, type ReadDependencies } from './lists.js';
+import { readList, type EmitRecords, type ReadDependencies } from './lists.js';
 import { partitionsOf, type Partition, type PartitionWalk } from './partitions.js';
 import type { AccountProgress } from './progress.js';
 import type { RecordData } from './records.js';
@@ -28,7 +28,7 @@ export interface AccountRead {
 /** Where the read of one account reports: its progress, and the states to save as it goes. */
 export interface AccountSink {
   readonly progress: AccountProgress;
-  readonly emit: EmitRecord;
+  readonly emit: EmitRecords;
   /** An incremental read's cursor has moved. */
   cursorReached(cursor: string): Promise<void>;
   /** A full refresh has read these partitions whole. */
@@ -76,23 +76,42 @@ async function readPartition(
   sink: AccountSink,
 ): Promise<number> {
   const { stream } = read;
-  const cursorField = stream.incremental?.cursorField ?? '';
-  const isFinal = (data: RecordData) => stream.incremental?.isFinal?.(data) ?? true;
-  const keep = (data: RecordData): boolean => {
-    const dated = walk.windowedRow?.(stream, data);
-    if (dated !== undefined) {
-      if (dated.inWindow && !dated.final) checkpoints.notFinal(index, data[cursorField]);
-      return dated.inWindow;
-    }
-    if (partition.windowed !== undefined && !isFinal(data)) checkpoints.notFinal(index, partition.windowed.cursor);
-    return true;
-  };
   if (partition.windowed?.final === false) checkpoints.notFinal(index, partition.windowed.cursor);
+  const keep = windowKeep(read, partition, index, walk, checkpoints);
   let emitted = 0;
   for (const query of walk.queriesOf(stream, partition.context, undefined)) {
     emitted += await readList({ stream, path: stream.path(partition.context), query }, walk.dependencies, sink.progress, sink.emit, keep);
   }
   return emitted;
+}
+
+/**
+ * Within an incremental read's window: the records of the windowed stream that belong to it, and the oldest cursor of
+ * a row not final yet (the record's own, or below a windowed parent the parent's). A full refresh keeps every record.
+ */
+function windowKeep(
+  read: AccountRead,
+  partition: Partition,
+  index: number,
+  walk: PartitionWalk,
+  checkpoints: WindowCheckpoints,
+): ((data: RecordData) => boolean) | undefined {
+  const { stream } = read;
+  const isFinal = (data: RecordData) => stream.incremental?.isFinal?.(data) ?? true;
+  if (stream === read.windowed) {
+    const cursorField = stream.incremental?.cursorField ?? '';
+    return (data) => {
+      const dated = walk.windowedRow?.(stream, data);
+      if (dated?.inWindow === true && !dated.final) checkpoints.notFinal(index, data[cursorField]);
+      return dated?.inWindow !== false;
+    };
+  }
+  const { windowed } = partition;
+  if (windowed === undefined) return undefined;
+  return (data) => {
+    if (!isFinal(data)) checkpoints.notFinal(index, windowed.cursor);
+    return true;
+  };
 }
 
 /** How the lists of the stream's lineage are asked for within one window. */

@@ -15,7 +15,7 @@ export interface FieldChange {
 
 /** An item becomes a record, or is skipped because it lacks a primary key field (it could be neither keyed nor fanned out over). */
 export type MappedItem =
-  | { readonly kind: 'record'; readonly data: RecordData; readonly changes: readonly FieldChange[] }
+  | { readonly kind: 'record'; readonly data: RecordData; readonly fieldChanges: readonly FieldChange[] }
   | { readonly kind: 'skipped'; readonly field: string };
 
 const NO_CHANGES: readonly FieldChange[] = [];
@@ -39,6 +39,20 @@ export function recordMapper(schema: z.ZodObject, primaryKey: readonly string[])
       const value = source[field];
       if (value === null || value === undefined || value === '') return { kind: 'skipped', field };
     }
+    // Most items carry every declared field and only valid values: zod then picks and converts them in one pass.
+    const direct = schema.safeParse(source);
+    if (direct.success) {
+      const data = direct.data;
+      let removed: FieldChange[] | undefined;
+      for (const field of fields) {
+        const value = data[field];
+        const stripped = withoutUserInfo(value);
+        if (stripped === value) continue;
+        data[field] = stripped;
+        (removed ??= []).push({ field, change: 'credentials-removed', reason: CREDENTIALS_REMOVED });
+      }
+      return { kind: 'record', data, fieldChanges: removed ?? NO_CHANGES };
+    }
     const picked: RecordData = {};
     let changes: FieldChange[] | undefined;
     for (const field of fields) {
@@ -47,7 +61,7 @@ export function recordMapper(schema: z.ZodObject, primaryKey: readonly string[])
       if (picked[field] !== value) (changes ??= []).push({ field, change: 'credentials-removed', reason: CREDENTIALS_REMOVED });
     }
     const parsed = schema.safeParse(picked);
-    if (parsed.success) return { kind: 'record', data: parsed.data, changes: changes ?? NO_CHANGES };
+    if (parsed.success) return { kind: 'record', data: parsed.data, fieldChanges: changes ?? NO_CHANGES };
 
     changes ??= [];
     for (const issue of parsed.error.issues) {
@@ -62,7 +76,7 @@ export function recordMapper(schema: z.ZodObject, primaryKey: readonly string[])
       const problem = issue.code === 'custom' ? issue.message : `is invalid: ${issue.message}`;
       changes.push({ field, change: 'nulled', reason: `${JSON.stringify(value)?.slice(0, 100)} ${problem}` });
     }
-    return { kind: 'record', data: schema.parse(picked), changes };
+    return { kind: 'record', data: schema.parse(picked), fieldChanges: changes };
   };
 }
 

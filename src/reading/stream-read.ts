@@ -4,7 +4,7 @@ import { ConnectorError } from '../protocol/errors.js';
 import type { RecordChange } from '../protocol/messages.js';
 import type { TwilioClient } from '../twilio/client.js';
 import { forEachConcurrently } from './concurrency.js';
-import type { EmitRecord, ReadDependencies, UndeclaredFields } from './lists.js';
+import type { EmitRecords, ReadDependencies, UndeclaredFields } from './lists.js';
 import { accountRead, type StreamPlan } from './plan.js';
 import { StreamProgress } from './progress.js';
 import { readAccount, type AccountSink } from './reader.js';
@@ -41,7 +41,7 @@ class StreamReading {
   private readonly failures: { account: string; error: ConnectorError }[] = [];
   private readonly progress: StreamProgress;
   private readonly dependencies: ReadDependencies;
-  private readonly emit: EmitRecord;
+  private readonly emit: EmitRecords;
 
   constructor(
     private readonly plan: StreamPlan,
@@ -67,7 +67,9 @@ class StreamReading {
       undeclared: run.undeclared,
       log: context.log,
     };
-    this.emit = (data, changes) => (changes.length === 0 ? sink.record(data) : sink.record(data, changes.map(toRecordChange)));
+    // A record whose fields Twilio sent as they are (most) goes on as it is.
+    this.emit = (page) =>
+      sink.records(page.some((record) => record.fieldChanges.length > 0) ? page.map(({ data, fieldChanges }) => ({ data, changes: fieldChanges.map(toRecordChange) })) : page);
   }
 
   async read(): Promise<void> {
@@ -113,7 +115,7 @@ class StreamReading {
   }
 }
 
-function accountSink(plan: StreamPlan, accountSid: string, progress: AccountSink['progress'], emit: EmitRecord, sink: RecordSink): AccountSink {
+function accountSink(plan: StreamPlan, accountSid: string, progress: AccountSink['progress'], emit: EmitRecords, sink: RecordSink): AccountSink {
   const { state } = plan;
   return {
     progress,

@@ -99,8 +99,11 @@ export async function readConferences(
   return { run, finalState: (JSON.parse(last) as { state: object }).state };
 }
 
-/** got configured as the connector's client (the targets' reference), or bare `node:http` (the floor, information only). */
-export type Transport = 'got' | 'node-http';
+/**
+ * The references: got configured as the connector's client, writing each item as a record; bare `node:http` doing the
+ * same (information only); and bare `node:http` downloading and parsing alone, writing nothing (the floor).
+ */
+export type Reference = 'got' | 'node-http' | 'floor';
 
 /**
  * Days a reference client reads a list of, `?FILTER=DAY` each, from `from` to `to` (both included), for every account
@@ -116,11 +119,12 @@ export interface DayWindows {
 }
 
 /** The same download by a reference client: the participants' plan, or a list read by day windows. */
-export function referenceDownload(simulator: SimulatorProcess, transport: Transport, windows?: DayWindows): Promise<Run> {
+export function referenceDownload(simulator: SimulatorProcess, reference: Reference, windows?: DayWindows): Promise<Run> {
   const { authToken = false, ...days } = windows ?? {};
   const credentials = authToken ? { username: MAIN_ACCOUNT_SID, password: MAIN_AUTH_TOKEN } : { username: MAIN_API_KEY_SID, password: MAIN_API_KEY_SECRET };
   const flags = {
-    transport,
+    transport: reference === 'got' ? 'got' : 'node-http',
+    write: reference === 'floor' ? 'nothing' : 'records',
     url: simulator.url,
     account: MAIN_ACCOUNT_SID,
     ...credentials,
@@ -128,7 +132,11 @@ export function referenceDownload(simulator: SimulatorProcess, transport: Transp
     ...days,
   };
   const args = Object.entries(flags).flatMap(([name, value]) => [`--${name}`, value]);
-  return counted(simulator, () => measureNode([REFERENCE_CLIENT, ...args]));
+  return counted(simulator, async () => {
+    const run = await measureNode([REFERENCE_CLIENT, ...args]);
+    // The floor writes no record, only how many items it parsed.
+    return reference === 'floor' ? { ...run, records: (JSON.parse(run.stdoutTail) as { records: number }).records } : run;
+  });
 }
 
 export function spec(): Promise<Measurement> {

@@ -4,11 +4,12 @@
  * as the connector), follows `next_page_uri`, parses each page (with got as the connector does, or JSON.parse) and
  * writes each item to stdout as a RECORD line, and does nothing else: no validation, no date mapping. `--transport got`
  * downloads with got the way the connector does (the targets' reference); `--transport node-http` with bare
- * `node:http` (the floor, information only). With `--from DAY --to DAY` it reads instead the conferences of every
- * listed account by `DateUpdated`, one request per account and day (and its further pages), all accounts' days in one
- * queue: the incremental scenario's requests at their best overlap.
+ * `node:http`. With `--write nothing` it writes nothing: with node:http, the download-and-parse floor that no
+ * connector can go under, the throughput and messages scenarios' target. With `--from DAY --to DAY` it reads instead
+ * the conferences of every listed account by `DateUpdated`, one request per account and day (and its further pages),
+ * all accounts' days in one queue: the incremental scenario's requests at their best overlap.
  *   node reference-client.js --transport got|node-http --url URL --account AC… --username SK… --password … --concurrency N
- *     [--list Messages.json --itemsKey messages --filter DateSent --from YYYY-MM-DD --to YYYY-MM-DD]
+ *     [--write records|nothing] [--list Messages.json --itemsKey messages --filter DateSent --from YYYY-MM-DD --to YYYY-MM-DD]
  * With `--list`, it reads that list of every account the credentials list, one UTC day at a time (`FILTER=DAY`, the
  * connector's day windows), instead of the participants.
  */
@@ -66,6 +67,7 @@ function nodeHttpDownload(authorization: string, agent: HttpAgent): Download {
 const { values } = parseArgs({
   options: {
     transport: { type: 'string' },
+    write: { type: 'string' },
     url: { type: 'string' },
     account: { type: 'string' },
     username: { type: 'string' },
@@ -85,6 +87,8 @@ const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('
 const agentOptions = { keepAlive: true, maxSockets: concurrency + 2 };
 const agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
 if (transport !== 'got' && transport !== 'node-http') throw new Error('--transport must be got or node-http.');
+if (values.write !== undefined && values.write !== 'records' && values.write !== 'nothing') throw new Error('--write must be records or nothing.');
+const writesRecords = values.write !== 'nothing';
 const download = transport === 'got' ? await gotDownload(authorization, agents) : nodeHttpDownload(authorization, agents.http);
 
 async function* items(path: string, key: string): AsyncGenerator<unknown[]> {
@@ -100,7 +104,12 @@ async function write(text: string): Promise<void> {
   if (!process.stdout.write(text)) await once(process.stdout, 'drain');
 }
 
+/** The items parsed, said in one line at the end when none is written. */
+let parsed = 0;
+
 async function writeRecords(stream: string, page: unknown[]): Promise<void> {
+  parsed += page.length;
+  if (!writesRecords) return;
   const emittedAt = Date.now();
   const prefix = recordPrefix(stream);
   await write(page.map((item) => `${prefix}${JSON.stringify(item)},"emitted_at":${emittedAt}}}\n`).join(''));
@@ -140,5 +149,6 @@ if (values.list !== undefined) {
   }
   await readAll(live.map((sid) => `${conferencesPath}/${sid}/Participants.json?PageSize=1000`), 'participants', 'conference_participants');
 }
+if (!writesRecords) await write(`${JSON.stringify({ records: parsed })}\n`);
 agents.http.destroy();
 agents.https.destroy();

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { DatasetOptions } from '../../simulator/dataset.js';
 import { DEFAULT_FIXTURE, mainAndActiveSubaccounts } from '../../simulator/fixtures.js';
+import type { TextMix } from '../../simulator/text.js';
 import type { SimulatorStats } from '../../simulator/server.js';
 
 const SIMULATOR = fileURLToPath(new URL('../../simulator/main.js', import.meta.url));
@@ -23,6 +24,8 @@ export interface SimulatorSetup {
   conferencesPerDay?: number;
   /** The simulator's fixed clock (ISO 8601), Twilio's "now" for the connector; default real time. */
   clock?: string;
+  /** `world` (the simulator's default): names, labels and bodies in several scripts and emoji; `ascii`: none. */
+  text?: TextMix;
 }
 
 /** The dataset the standalone simulator serves for these flags (its defaults are the default fixture's). */
@@ -37,6 +40,7 @@ export function datasetOf(setup: SimulatorSetup): DatasetOptions {
     rowSpacingSeconds: setup.spacing ?? {},
     ...(setup.accounts === undefined ? {} : { accounts: mainAndActiveSubaccounts(setup.accounts) }),
     ...(setup.conferencesPerDay === undefined ? {} : { conferencesPerDay: setup.conferencesPerDay }),
+    ...(setup.text === undefined ? {} : { text: setup.text }),
   };
 }
 
@@ -56,6 +60,7 @@ export class SimulatorProcess {
       accounts: setup.accounts,
       'conferences-per-day': setup.conferencesPerDay,
       clock: setup.clock,
+      text: setup.text,
     };
     const args = Object.entries(flags).flatMap(([name, value]) => (value === undefined ? [] : [`--${name}`, String(value)]));
     if (setup.firstDate !== undefined) args.push('--first-date', setup.firstDate);
