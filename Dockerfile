@@ -21,4 +21,4 @@ USER node
 ENV AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/dist/connector/main.js"
 ENTRYPOINT ["node", "/airbyte/integration_code/dist/connector/main.js"]
 LABEL io.airbyte.name=source-twilio
-LABEL io.airbyte.version=0.2.0
+LABEL io.airbyte.version=0.3.0

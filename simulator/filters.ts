@@ -7,12 +7,20 @@ type ValueAt<List, Value> = (list: List, index: number) => Value;
 
 const ABSENT: ParsedFilter<never> = { echo: [] };
 
-/** `Key=value` keeps rows whose value is equal; with `allowed`, any other value is a 400. */
-export function equalTo<List>(key: string, valueAt: ValueAt<List, string>, allowed?: readonly string[]): FilterDeclaration<List> {
+/**
+ * `Key=value` keeps rows whose value is equal; with `allowed`, any other value is a 400. Without the key every row is
+ * kept, or, for a list that has a default (video rooms: those in progress), the rows `byDefault` keeps.
+ */
+export function equalTo<List>(
+  key: string,
+  valueAt: ValueAt<List, string>,
+  allowed?: readonly string[],
+  byDefault?: (list: List, index: number) => boolean,
+): FilterDeclaration<List> {
   return {
     parse(query) {
       const value = query.get(key);
-      if (value === null) return ABSENT;
+      if (value === null) return byDefault === undefined ? ABSENT : { echo: [], matches: byDefault };
       if (allowed !== undefined && !allowed.includes(value)) return invalidParameterError(`Invalid ${key}: ${value}`);
       return { echo: [[key, value]], matches: (list, index) => valueAt(list, index) === value };
     },
@@ -149,6 +157,20 @@ export function isoRange<List>(
           return seconds >= min && (beforeIsExclusive ? seconds < max : seconds <= max);
         },
       };
+    },
+  };
+}
+
+/**
+ * A list that answers only its last `seconds` unless one of `keys` is given (TaskRouter's events: 15 minutes; Voice
+ * Insights' call summaries: 4 hours).
+ */
+export function recentUnless<List>(keys: readonly string[], seconds: number, epochSecondsAt: ValueAt<List, number>): FilterDeclaration<List> {
+  return {
+    parse(query, now) {
+      if (keys.some((key) => query.get(key) !== null)) return ABSENT;
+      const since = now.getTime() / 1000 - seconds;
+      return { echo: [], matches: (list, index) => epochSecondsAt(list, index) >= since };
     },
   };
 }

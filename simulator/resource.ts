@@ -76,6 +76,11 @@ export interface InstanceDeclaration<List extends RowList> {
 export interface Resource<List extends RowList = RowList, ParentList extends RowList = RowList> {
   /** The route kind of the list: counted in stats, matched by fault rules. */
   kind: string;
+  /**
+   * The API's host label (`conversations`) for every API but the 2010 one: its paths are served below `/<product>`,
+   * since two of Twilio's APIs have the same paths (`/v1/Services`) and the simulator serves them all on one origin.
+   */
+  product?: string;
   /** Path template with the ancestors' placeholders, e.g. `/v1/Services/{ServiceSid}/Roles`. */
   path: string;
   itemsKey: string;

@@ -17,10 +17,16 @@ interface CompiledRoute {
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
+/** Where the simulator serves a resource's list: its path, below its API's name for the product APIs. */
+export function servedPath(resource: Resource): string {
+  return resource.product === undefined ? resource.path : `/${resource.product}${resource.path}`;
+}
+
 /** `/A.json` → `/A/{Sid}.json`; `/v1/A` → `/v1/A/{Sid}`. */
 function instancePath(resource: Resource, placeholder: string): string {
-  const suffix = resource.path.endsWith('.json') ? '.json' : '';
-  return `${resource.path.slice(0, resource.path.length - suffix.length)}/{${placeholder}}${suffix}`;
+  const path = servedPath(resource);
+  const suffix = path.endsWith('.json') ? '.json' : '';
+  return `${path.slice(0, path.length - suffix.length)}/{${placeholder}}${suffix}`;
 }
 
 function compile(kind: RouteKind, resource: Resource, instance: boolean, template: string): CompiledRoute {
@@ -38,7 +44,9 @@ export class Router {
 
   constructor(resources: readonly Resource[]) {
     this.routes = resources.flatMap((resource) => {
-      const list = compile(resource.kind, resource, false, resource.path);
+      // Served at the root, a v1 list would never be found by a connector that asks below the API's name.
+      if (resource.paging === 'v1' && resource.product === undefined) throw new TypeError(`Resource ${resource.kind} has v1 paging but no product.`);
+      const list = compile(resource.kind, resource, false, servedPath(resource));
       const { instance } = resource;
       return instance === undefined ? [list] : [list, compile(instance.kind, resource, true, instancePath(resource, instance.placeholder))];
     });

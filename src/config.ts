@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { configError } from './protocol/errors.js';
 import { DAY_MS } from './reading/windows.js';
 import { REGIONS } from './twilio/apis.js';

@@ -7,8 +7,10 @@ import { TwilioRequestError } from './twilio/errors.js';
 import { proxySettingsOf } from './twilio/proxy.js';
 
 /**
- * The environment the source reads: `TWILIO_API_BASE_URL` replaces every Twilio host at once (the simulator serves
- * every API on one origin), `TWILIO_<API>_BASE_URL` one API's host, winning over the first. Plain http only to loopback.
+ * The environment the source reads: `TWILIO_API_BASE_URL` replaces every Twilio host at once, the 2010 API's by the URL
+ * itself and each other API's by the URL followed by its name (`…/conversations`): the simulator serves every API on
+ * one origin, and two of Twilio's APIs have the same paths (`/v1/Services`). `TWILIO_<API>_BASE_URL` replaces one API's
+ * host, winning over the first. Plain http only to loopback.
  * `TWILIO_REQUEST_TIMEOUT_MS`, `TWILIO_RETRY_BASE_DELAY_MS` and `TWILIO_PROGRESS_INTERVAL_MS` tune a run; the proxy
  * variables are `proxy.ts`'s.
  */
@@ -60,7 +62,9 @@ export function originsOf(config: TwilioConfig, environment: Environment): Parti
   for (const name of API_NAMES) {
     // TWILIO_API_BASE_URL stands for the hosts the region has; a host of its own stands for one API wherever.
     const regional = apiOrigin(name, config.region);
-    const origin = settingOf(environment, `TWILIO_${APIS[name].product.toUpperCase()}_BASE_URL`) ?? (regional === undefined ? undefined : (everyApi ?? regional));
+    const { product } = APIS[name];
+    const everyApiOrigin = everyApi === undefined || name === 'api' ? everyApi : `${everyApi.replace(/\/$/, '')}/${product}`;
+    const origin = settingOf(environment, `TWILIO_${product.toUpperCase()}_BASE_URL`) ?? (regional === undefined ? undefined : (everyApiOrigin ?? regional));
     if (origin !== undefined) origins[name] = origin;
   }
   return origins;

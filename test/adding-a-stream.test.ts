@@ -19,7 +19,7 @@ const from = (path: string) => join(PROJECT_ROOT, path);
 
 /** What a developer writes as `src/streams/conversation-tags.ts`. */
 const STREAM_FILE = `
-import { z } from 'zod';
+import * as z from 'zod';
 import { conversationOf, type ConversationContext } from '${from('src/streams/conversation-participants.ts')}';
 import { defineStream, isoDateTime } from '${from('src/streams/definition.ts')}';
 
@@ -49,25 +49,25 @@ export const conversationTags = defineStream({
 /** What a developer writes as `simulator/resources/conversation-tags.ts`. */
 const RESOURCE_FILE = `
 import { conversations } from '${from('simulator/resources/conversations.ts')}';
-import { isoDate, productRows } from '${from('simulator/resources/v1-rows.ts')}';
+import { isoDate, v1List } from '${from('simulator/resources/v1-rows.ts')}';
 import { isoRange } from '${from('simulator/filters.ts')}';
 
-export const conversationTags = {
+export const conversationTags = v1List({
+  product: 'conversations',
   kind: 'conversation-tags',
   path: '/v1/Conversations/{ConversationSid}/Tags',
   itemsKey: 'tags',
-  paging: 'v1',
   maxPageSize: 50,
   parent: conversations,
-  rows: (scope) =>
-    productRows(scope, { kind: 'conversation-tags', sidPrefix: 'TG', count: 3, spacingSeconds: 3600 }, ({ index, sid, created, parentSid }) => ({
-      sid,
-      conversation_sid: parentSid,
-      label: ['billing', 'urgent', 'résumé ✓'][index % 3],
-      date_created: isoDate(created),
-    })),
+  rows: { sidPrefix: 'TG', count: 3, spacingSeconds: 3600 },
+  row: ({ index, sid, created, parentSid }) => ({
+    sid,
+    conversation_sid: parentSid,
+    label: ['billing', 'urgent', 'résumé ✓'][index % 3],
+    date_created: isoDate(created),
+  }),
   filters: [isoRange('CreatedAfter', 'CreatedBefore', true, (list, index) => Date.parse(list.at(index).date_created) / 1000)],
-};
+});
 `;
 
 let folder: string;

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { parseConfig } from '../src/config.js';
+import { originsOf } from '../src/environment.js';
 import { TwilioClient, type TwilioClientOptions } from '../src/twilio/client.js';
 import { TwilioApiUnavailableError } from '../src/twilio/errors.js';
 import { apiKeyConfig, catalogOf, logsOf, recordsOf, runSource } from './helpers/connector.js';
@@ -76,6 +78,32 @@ describe('origins', () => {
     await pagesOf(twilio, { api: 'api', path: '/2010-04-01/Accounts/AC1/Conferences.json', itemsKey: 'conferences' });
     expect(monitor.paths).toEqual(['/v1/Alerts?PageSize=1000']);
     expect(api.paths).toEqual(['/2010-04-01/Accounts/AC1/Conferences.json?PageSize=1000']);
+  });
+
+  it('an origin with a path: the list below it, and its next page followed as Twilio linked it', async () => {
+    const origin = (server: LoopbackServer) => `${server.url}/messaging`;
+    const messaging = await serve((path, url) =>
+      path.includes('Page=1')
+        ? { services: [{ sid: 'MG2' }], meta: { next_page_url: null } }
+        : { services: [{ sid: 'MG1' }], meta: { next_page_url: `${url}/messaging/v1/Services?PageSize=1000&Page=1&PageToken=PA1` } },
+    );
+    const pages = await pagesOf(client({ messaging: origin(messaging) }), { api: 'messaging', path: '/v1/Services', itemsKey: 'services' });
+    expect(pages).toEqual([[{ sid: 'MG1' }], [{ sid: 'MG2' }]]);
+    expect(messaging.paths).toEqual(['/messaging/v1/Services?PageSize=1000', '/messaging/v1/Services?PageSize=1000&Page=1&PageToken=PA1']);
+  });
+
+  it('TWILIO_API_BASE_URL stands for the 2010 API at the URL and every other API below the URL and its name', () => {
+    const config = parseConfig({ ...apiKeyConfig, region: 'us1' });
+    const origins = originsOf(config, { TWILIO_API_BASE_URL: 'http://127.0.0.1:9/', TWILIO_VIDEO_BASE_URL: 'https://video.example' });
+    expect(origins).toMatchObject({
+      api: 'http://127.0.0.1:9/',
+      conversations: 'http://127.0.0.1:9/conversations',
+      messaging: 'http://127.0.0.1:9/messaging',
+      taskrouter: 'http://127.0.0.1:9/taskrouter',
+      video: 'https://video.example',
+    });
+    // In ie1 Twilio runs no Verify: no origin, whatever the variable says.
+    expect(originsOf(parseConfig({ ...apiKeyConfig, region: 'ie1' }), { TWILIO_API_BASE_URL: 'http://127.0.0.1:9' }).verify).toBeUndefined();
   });
 
   it('refuses an API that has no origin in the region, without a request', async () => {

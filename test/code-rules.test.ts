@@ -55,6 +55,11 @@ describe('the code of src/', () => {
     expect(source?.text.split('\n').length).toBeLessThan(MAX_SOURCE_LINES);
   });
 
+  it("imports zod as a namespace, so that the bundle leaves out the zod it does not use (every locale of zod's messages)", () => {
+    const named = FILES.filter((file) => /import (type )?\{[^}]*\bz\b[^}]*\} from 'zod'/.test(file.text)).map((file) => file.path);
+    expect(named).toEqual([]);
+  });
+
   it('has no `any`', () => {
     const withAny = FILES.filter(({ text }) => /(:\s*any\b|\bas any\b|<any>)/.test(text)).map(({ path }) => path);
     expect(withAny).toEqual([]);

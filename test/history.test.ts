@@ -175,7 +175,7 @@ describe('when an account cannot use Voice Insights', () => {
     expect(exitCode).toBe(0);
     expect(messages.at(-1)).toEqual({ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } });
     expect(logsOf(messages, 'WARN')).toEqual([
-      expect.stringMatching(new RegExp(`^Voice Insights Advanced Features are off for ${SUBACCOUNT_SID}: conference_summaries and conference_participant_summaries will fail`)),
+      expect.stringMatching(new RegExp(`^Voice Insights Advanced Features are off for ${SUBACCOUNT_SID}: conference_summaries, conference_participant_summaries, and call_summaries will fail`)),
     ]);
   });
 
@@ -203,7 +203,7 @@ describe('when an account cannot use Voice Insights', () => {
     expect(messages.at(-1)).toEqual({ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } });
     expect(logsOf(messages, 'WARN')).toEqual([
       expect.stringMatching(
-        /^Could not learn whether conference_summaries and conference_participant_summaries can be read: Stream "conference_summaries" reads Twilio's insights API, which Twilio may not run in region ie1 /,
+        /^Could not learn whether conference_summaries, conference_participant_summaries, and call_summaries can be read: Stream "conference_summaries" reads Twilio's insights API, which Twilio may not run in region ie1 /,
       ),
     ]);
   });

@@ -242,7 +242,7 @@ describe('subaccounts', () => {
     simulator.resetStats();
     const { messages } = await runSource('check', { config: { ...authTokenConfig, account_sids: [SUBACCOUNT_SID] }, baseUrl: simulator.url });
     expect(messages.at(-1)).toEqual({ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } });
-    const probes = simulator.stats().log.filter((entry) => entry.kind !== 'accounts' && !entry.path.startsWith('/v1/Voice/Settings'));
+    const probes = simulator.stats().log.filter((entry) => entry.kind !== 'accounts' && !entry.path.startsWith('/insights/v1/Voice/Settings'));
     expect(probes.map((entry) => entry.path)).toEqual([`/2010-04-01/Accounts/${SUBACCOUNT_SID}/Conferences.json?PageSize=1`]);
   });
 });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DatasetOptions } from '../simulator/dataset.js';
 import {
+  DEFAULT_CLOCK,
   DEFAULT_FIXTURE,
   IE1_API_KEY_SECRET,
   IE1_API_KEY_SID,
@@ -16,6 +17,7 @@ import {
 } from '../simulator/fixtures.js';
 import { TwilioSimulator } from '../simulator/server.js';
 import type { AirbyteMessage } from '../src/protocol/messages.js';
+import { STREAMS } from '../src/streams/index.js';
 import {
   apiKeyConfig,
   authTokenConfig,
@@ -38,8 +40,10 @@ type Item = Record<string, unknown>;
 
 /** Each product stream: its list (a path below its parent's item), items key and the page size it must ask for. */
 interface ListShape {
-  readonly api: 'monitor' | 'conversations' | 'studio' | 'trunking';
+  readonly api: 'monitor' | 'conversations' | 'studio' | 'trunking' | 'taskrouter' | 'verify' | 'video' | 'messaging';
   readonly itemsKey: string;
+  /** What the truth is listed with besides PageSize, for a list that answers a recent span alone without it. */
+  readonly query?: string;
   readonly pageSize: number;
   readonly kind: string;
   /** The paths of its lists, given the simulator's truth of its parent stream. */
@@ -60,10 +64,36 @@ const PRODUCT_STREAMS = [
   'executions',
   'steps',
   'trunks',
+  'workspaces',
+  'activities',
+  'task_channels',
+  'task_queues',
+  'workflows',
+  'workers',
+  'tasks',
+  'taskrouter_events',
+  'verify_services',
+  'verification_attempts',
+  'rooms',
+  'room_participants',
+  'video_recordings',
+  'compositions',
+  'messaging_services',
+  'messaging_service_phone_numbers',
 ] as const;
 type ProductStream = (typeof PRODUCT_STREAMS)[number];
+/** Rooms and their participants are asked once per status (test/product-history.test.ts). */
+const ONE_LIST_PER_PARENT = PRODUCT_STREAMS.filter((stream) => stream !== 'rooms' && stream !== 'room_participants');
 
 const top = (path: string) => () => [path];
+/** A list below each row of its parent stream, at `pathOf` that row. */
+const below = (parent: ProductStream, pathOf: (parent: Item) => string, shape: Omit<ListShape, 'paths' | 'parent'>): ListShape => ({
+  ...shape,
+  parent,
+  paths: (parents) => parents.map(pathOf),
+});
+const inWorkspace = (itemsKey: string, list: string, kind: string) =>
+  below('workspaces', (workspace) => `/v1/Workspaces/${String(workspace['sid'])}/${list}`, { api: 'taskrouter', itemsKey, pageSize: 1000, kind });
 const LISTS: Record<ProductStream, ListShape> = {
   alerts: { api: 'monitor', itemsKey: 'alerts', pageSize: 1000, kind: 'alerts', paths: top('/v1/Alerts') },
   conversations: { api: 'conversations', itemsKey: 'conversations', pageSize: 100, kind: 'conversations', paths: top('/v1/Conversations') },
@@ -119,15 +149,40 @@ const LISTS: Record<ProductStream, ListShape> = {
     paths: (executions) => executions.map((execution) => `/v2/Flows/${String(execution['flow_sid'])}/Executions/${String(execution['sid'])}/Steps`),
   },
   trunks: { api: 'trunking', itemsKey: 'trunks', pageSize: 1000, kind: 'trunks', paths: top('/v1/Trunks') },
+  workspaces: { api: 'taskrouter', itemsKey: 'workspaces', pageSize: 1000, kind: 'workspaces', paths: top('/v1/Workspaces') },
+  activities: inWorkspace('activities', 'Activities', 'activities'),
+  task_channels: inWorkspace('channels', 'TaskChannels', 'task-channels'),
+  task_queues: inWorkspace('task_queues', 'TaskQueues', 'task-queues'),
+  workflows: inWorkspace('workflows', 'Workflows', 'workflows'),
+  workers: inWorkspace('workers', 'Workers', 'workers'),
+  tasks: inWorkspace('tasks', 'Tasks', 'tasks'),
+  taskrouter_events: { ...inWorkspace('events', 'Events', 'taskrouter-events'), query: 'StartDate=2000-01-01T00:00:00Z' },
+  verify_services: { api: 'verify', itemsKey: 'services', pageSize: 25, kind: 'verify-services', paths: top('/v2/Services') },
+  verification_attempts: { api: 'verify', itemsKey: 'attempts', pageSize: 1000, kind: 'verification-attempts', paths: top('/v2/Attempts') },
+  // At the fixture's clock every room has ended: Twilio lists them when asked for completed rooms.
+  rooms: { api: 'video', itemsKey: 'rooms', pageSize: 1000, kind: 'rooms', paths: top('/v1/Rooms'), query: 'Status=completed' },
+  room_participants: below('rooms', (room) => `/v1/Rooms/${String(room['sid'])}/Participants`, { api: 'video', itemsKey: 'participants', pageSize: 1000, kind: 'room-participants' }),
+  video_recordings: { api: 'video', itemsKey: 'recordings', pageSize: 100, kind: 'video-recordings', paths: top('/v1/Recordings') },
+  compositions: { api: 'video', itemsKey: 'compositions', pageSize: 100, kind: 'compositions', paths: top('/v1/Compositions') },
+  messaging_services: { api: 'messaging', itemsKey: 'services', pageSize: 1000, kind: 'messaging-services', paths: top('/v1/Services') },
+  messaging_service_phone_numbers: below('messaging_services', (service) => `/v1/Services/${String(service['sid'])}/PhoneNumbers`, {
+    api: 'messaging',
+    itemsKey: 'phone_numbers',
+    pageSize: 1000,
+    kind: 'messaging-service-phone-numbers',
+  }),
 };
+
+/** Where the simulator serves a Twilio path of the API: below the API's name, as the connector asks it. */
+const served = (api: string, path: string) => `/${api}${path}`;
 
 const basic = (username: string, secret: string) => `Basic ${Buffer.from(`${username}:${secret}`).toString('base64')}`;
 const MAIN_KEY = basic(MAIN_API_KEY_SID, MAIN_API_KEY_SECRET);
 
 /** Every item of one list as the simulator serves it, following `meta.next_page_url`. */
-async function listAll(simulator: TwilioSimulator, path: string, { itemsKey, pageSize }: ListShape, authorization: string): Promise<Item[]> {
+async function listAll(simulator: TwilioSimulator, path: string, { api, itemsKey, pageSize, query }: ListShape, authorization: string): Promise<Item[]> {
   const items: Item[] = [];
-  let url: string | null = `${simulator.url}${path}?PageSize=${pageSize}`;
+  let url: string | null = `${simulator.url}${served(api, path)}?PageSize=${pageSize}${query === undefined ? '' : `&${query}`}`;
   while (url !== null) {
     const response = await fetch(url, { headers: { authorization } });
     expect(response.status).toBe(200);
@@ -180,7 +235,8 @@ describe('every product stream against the default fixture', () => {
   let result: RunResult;
 
   beforeAll(async () => {
-    simulator = await TwilioSimulator.start();
+    // Twilio's clock on the day of the fixture's rows: the lists that keep 30 days hold all of them.
+    simulator = await TwilioSimulator.start({ clock: DEFAULT_CLOCK });
     result = await read(simulator, PRODUCT_STREAMS);
   });
   afterAll(() => simulator.close());
@@ -247,7 +303,7 @@ describe('v1 paging and page-size maxima', () => {
     const { log } = simulator.stats();
     const pagesOf = (kind: string) => log.filter((entry) => entry.kind === kind);
     // One page for the services stream, one for roles, which lists its parents itself.
-    expect(pagesOf('services').map((entry) => entry.path)).toEqual(['/v1/Services?PageSize=100', '/v1/Services?PageSize=100']);
+    expect(pagesOf('services').map((entry) => entry.path)).toEqual(['/conversations/v1/Services?PageSize=100', '/conversations/v1/Services?PageSize=100']);
     expect(dataOf(result.messages, 'services')).toHaveLength(100);
     // Three pages for the users stream, three for user_conversations, which lists its parents itself.
     expect(pagesOf('users').map((entry) => queryOf(entry).get('Page'))).toEqual([null, '1', '2', null, '1', '2']);
@@ -263,7 +319,7 @@ describe('v1 paging and page-size maxima', () => {
   });
 
   it('the simulator answers a PageSize above a list\'s maximum with a 400 and Twilio\'s error body', async () => {
-    const response = await fetch(`${simulator.url}/v1/Users?PageSize=51`, { headers: { authorization: MAIN_KEY } });
+    const response = await fetch(`${simulator.url}/conversations/v1/Users?PageSize=51`, { headers: { authorization: MAIN_KEY } });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       code: 20007,
@@ -271,8 +327,8 @@ describe('v1 paging and page-size maxima', () => {
       more_info: 'https://www.twilio.com/docs/errors/20007',
       status: 400,
     });
-    expect((await fetch(`${simulator.url}/v1/Conversations?PageSize=101`, { headers: { authorization: MAIN_KEY } })).status).toBe(400);
-    expect((await fetch(`${simulator.url}/v1/Conversations?PageSize=100`, { headers: { authorization: MAIN_KEY } })).status).toBe(200);
+    expect((await fetch(`${simulator.url}/conversations/v1/Conversations?PageSize=101`, { headers: { authorization: MAIN_KEY } })).status).toBe(400);
+    expect((await fetch(`${simulator.url}/conversations/v1/Conversations?PageSize=100`, { headers: { authorization: MAIN_KEY } })).status).toBe(200);
   });
 });
 
@@ -281,10 +337,10 @@ describe.each([
   ['three pages', (maximum: number) => 2 * maximum + 1, 3],
   ['no items', () => 0, 1],
 ] as const)('every v1 list with %s', (_case, rowsFor, pagesPerList) => {
-  it.each(PRODUCT_STREAMS)('%s: every item once, each list of each parent read page by page at its largest PageSize', async (stream) => {
+  it.each(ONE_LIST_PER_PARENT)('%s: every item once, each list of each parent read page by page at its largest PageSize', async (stream) => {
     const shape = LISTS[stream];
     const rows = rowsFor(shape.pageSize);
-    await withSimulator({ dataset: { ...DEFAULT_FIXTURE, rowCounts: { [shape.kind]: rows } } }, async (simulator) => {
+    await withSimulator({ dataset: { ...DEFAULT_FIXTURE, rowCounts: { [shape.kind]: rows } }, clock: DEFAULT_CLOCK }, async (simulator) => {
       const result = await read(simulator, [stream]);
       expectComplete(result, [stream]);
       const parents = shape.parent === undefined ? [{}] : await truthOf(simulator, shape.parent);
@@ -299,9 +355,11 @@ describe.each([
       expect(requests.every((entry) => queryOf(entry).get('PageSize') === String(shape.pageSize))).toBe(true);
       expect(requests.filter((entry) => entry.path.includes('PageToken='))).toHaveLength(rows === 0 ? 0 : listsWithItems * (pagesPerList - 1));
       // Each list below each parent, on its own API's path; read once, for the credentials' account: nothing of the
-      // 2010 API, not even the list of accounts.
-      expect([...new Set(requests.map(pathOf))].sort()).toEqual(shape.paths(parents).sort());
-      expect(simulator.stats().log.filter((entry) => entry.path.startsWith('/2010-04-01'))).toEqual([]);
+      // 2010 API, not even the list of accounts, but for a list asked from what Twilio keeps the one request for the
+      // account whose answer tells Twilio's clock.
+      expect([...new Set(requests.map(pathOf))].sort()).toEqual(shape.paths(parents).map((path) => served(shape.api, path)).sort());
+      const fromRetention = STREAMS.find((definition) => definition.name === stream)?.startRequired === true;
+      expect(simulator.stats().log.filter((entry) => entry.path.startsWith('/2010-04-01')).map((entry) => entry.kind)).toEqual(fromRetention ? ['account'] : []);
       expect(logsOf(result.messages, 'INFO')).toContain(
         `${stream}: Twilio's ${shape.api} API answers only for the account the credentials belong to, so this stream reads account ${MAIN_ACCOUNT_SID} alone, not its subaccounts.`,
       );
@@ -310,13 +368,13 @@ describe.each([
 });
 
 describeSlow('faults on the product APIs', () => {
-  const STREAMS = ['alerts', 'user_conversations', 'steps', 'trunks'] as const;
-  const DATASET: DatasetOptions = { ...DEFAULT_FIXTURE, rowCounts: { users: 60, alerts: 1500 } };
+  const STREAMS = ['alerts', 'user_conversations', 'steps', 'trunks', 'taskrouter_events', 'verify_services', 'room_participants', 'messaging_service_phone_numbers'] as const;
+  const DATASET: DatasetOptions = { ...DEFAULT_FIXTURE, rowCounts: { users: 60, alerts: 1500, 'taskrouter-events': 1200, 'verify-services': 30 } };
   let simulator: TwilioSimulator;
   let faultFree: Record<string, Item[]>;
 
   beforeAll(async () => {
-    simulator = await TwilioSimulator.start({ dataset: DATASET });
+    simulator = await TwilioSimulator.start({ dataset: DATASET, clock: DEFAULT_CLOCK });
     const result = await read(simulator, STREAMS);
     expectComplete(result, STREAMS);
     faultFree = Object.fromEntries(STREAMS.map((stream) => [stream, dataOf(result.messages, stream)]));

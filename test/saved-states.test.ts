@@ -14,7 +14,9 @@ import { authTokenConfig, errorsOf, incrementalCatalogOf, recordsOf, runSource, 
 
 type SavedState = { accounts: Record<string, Record<string, string>> };
 const SAVED = JSON.parse(readFileSync(new URL('./fixtures/states-of-0.2.0.json', import.meta.url), 'utf8')) as Record<string, SavedState>;
-const INCREMENTAL = STREAMS.filter((stream) => stream.incremental !== undefined);
+/** The incremental streams added since 0.2.0, which no saved state can predate. */
+const ADDED_SINCE = new Set(['call_summaries', 'taskrouter_events', 'verification_attempts', 'rooms', 'room_participants', 'video_recordings', 'compositions']);
+const INCREMENTAL = STREAMS.filter((stream) => stream.incremental !== undefined && !ADDED_SINCE.has(stream.name));
 
 let simulator: TwilioSimulator;
 beforeAll(async () => {
@@ -41,8 +43,9 @@ const underOwnField = (saved: SavedState, field: string): JsonObject => ({
 });
 
 describe('a state saved by version 0.2.0', () => {
-  it('is recorded for every incremental stream', () => {
+  it('is recorded for every incremental stream of 0.2.0', () => {
     expect(Object.keys(SAVED).sort()).toEqual(INCREMENTAL.map((stream) => stream.name).sort());
+    expect(STREAMS.filter((stream) => ADDED_SINCE.has(stream.name) && stream.incremental !== undefined)).toHaveLength(ADDED_SINCE.size);
   });
 
   it.each(INCREMENTAL.map((stream) => [stream.name, stream.incremental?.cursorField ?? ''] as const))(

@@ -87,26 +87,26 @@ describe('labels, metadata and versions', () => {
   });
 
   it('says which files disagree when only package.json is bumped', () => {
-    const variant = edited('packageJson', '"version": "0.2.0"', '"version": "0.3.0"');
+    const variant = edited('packageJson', '"version": "0.3.0"', '"version": "0.4.0"');
     expect(violations(variant)).toEqual([
-      expect.stringContaining("[versions] metadata.yaml data.dockerImageTag is 0.2.0 but package.json's version is 0.3.0: bump package.json, metadata.yaml"),
-      expect.stringContaining("[versions] the changelog's latest entry in docs/twilio.md is 0.2.0 but package.json's version is 0.3.0"),
+      expect.stringContaining("[versions] metadata.yaml data.dockerImageTag is 0.3.0 but package.json's version is 0.4.0: bump package.json, metadata.yaml"),
+      expect.stringContaining("[versions] the changelog's latest entry in docs/twilio.md is 0.3.0 but package.json's version is 0.4.0"),
     ]);
-    const labelOnly = edited('dockerfile', 'io.airbyte.version=0.2.0', 'io.airbyte.version=0.3.0');
-    expect(violations(labelOnly)).toEqual(["[labels] LABEL io.airbyte.version is 0.3.0 but metadata.yaml's data.dockerImageTag is 0.2.0"]);
+    const labelOnly = edited('dockerfile', 'io.airbyte.version=0.3.0', 'io.airbyte.version=0.4.0');
+    expect(violations(labelOnly)).toEqual(["[labels] LABEL io.airbyte.version is 0.4.0 but metadata.yaml's data.dockerImageTag is 0.3.0"]);
   });
 
   it('agrees when everything is bumped together', () => {
-    let variant = edited('packageJson', '"version": "0.2.0"', '"version": "0.3.0"');
-    variant = { ...variant, metadata: variant.metadata.replace('dockerImageTag: 0.2.0', 'dockerImageTag: 0.3.0') };
-    variant = { ...variant, dockerfile: variant.dockerfile.replace('io.airbyte.version=0.2.0', 'io.airbyte.version=0.3.0') };
-    variant = { ...variant, docs: variant.docs.replace('|:--|:--|:--|\n| 0.2.0', '|:--|:--|:--|\n| 0.3.0 | 2026-12-01 | Something new |\n| 0.2.0') };
+    let variant = edited('packageJson', '"version": "0.3.0"', '"version": "0.4.0"');
+    variant = { ...variant, metadata: variant.metadata.replace('dockerImageTag: 0.3.0', 'dockerImageTag: 0.4.0') };
+    variant = { ...variant, dockerfile: variant.dockerfile.replace('io.airbyte.version=0.3.0', 'io.airbyte.version=0.4.0') };
+    variant = { ...variant, docs: variant.docs.replace('|:--|:--|:--|\n| 0.3.0', '|:--|:--|:--|\n| 0.4.0 | 2026-12-08 | Something new |\n| 0.3.0') };
     expect(violations(variant)).toEqual([]);
   });
 
   it('wants the changelog newest first', () => {
-    const variant = edited('docs', '|:--|:--|:--|\n| 0.2.0 | 2026-11-30 |', '|:--|:--|:--|\n| 0.2.0 | 2026-11-30 | First |\n| 0.2.1 | 2026-12-01 |');
-    expect(violations(variant)).toEqual(['[versions] the changelog lists 0.2.0 above 0.2.1: newest first, each version once']);
+    const variant = edited('docs', '|:--|:--|:--|\n| 0.3.0 | 2026-12-07 |', '|:--|:--|:--|\n| 0.3.0 | 2026-12-07 | First |\n| 0.3.1 | 2026-12-08 |');
+    expect(violations(variant)).toEqual(['[versions] the changelog lists 0.3.0 above 0.3.1: newest first, each version once']);
   });
 
   it("holds metadata.yaml to Airbyte's format and to the code", () => {

@@ -838,6 +838,7 @@ interface RoleRow {
 
 /** Conversations services of the caller's account; the first has no roles, the others seven each. */
 const services: Resource<SeededRows<ServiceRow>> = {
+  product: 'conversations',
   kind: 'services',
   path: '/v1/Services',
   itemsKey: 'services',
@@ -854,6 +855,7 @@ const services: Resource<SeededRows<ServiceRow>> = {
 };
 
 const roles: Resource<SeededRows<RoleRow>, SeededRows<ServiceRow>> = {
+  product: 'conversations',
   kind: 'roles',
   path: '/v1/Services/{ServiceSid}/Roles',
   itemsKey: 'roles',
@@ -878,27 +880,27 @@ describe('TwilioSimulator: a declared v1 resource with a parent', () => {
   beforeAll(async () => {
     // The 2010 resources and this example, without the bundled Conversations resources that serve the same paths.
     simulator = await TwilioSimulator.start({ resources: [...RESOURCES.filter((resource) => resource.paging === '2010'), services, roles] });
-    const page = await getJson(simulator, '/v1/Services');
+    const page = await getJson(simulator, '/conversations/v1/Services');
     serviceSids.push(...items(page, 'services').map((service) => String(service['sid'])));
   });
   afterAll(() => simulator.close());
 
-  const rolesPath = (serviceIndex: number, query = ''): string => `/v1/Services/${serviceSids[serviceIndex]}/Roles${query}`;
+  const rolesPath = (serviceIndex: number, query = ''): string => `/conversations/v1/Services/${serviceSids[serviceIndex]}/Roles${query}`;
 
   it('lists the parent rows of the caller\'s account in the v1 envelope, and fetches one', async () => {
-    const page = await getJson(simulator, '/v1/Services');
+    const page = await getJson(simulator, '/conversations/v1/Services');
     expect(items(page, 'services')).toHaveLength(3);
     expect(items(page, 'services')[1]).toMatchObject({ account_sid: MAIN_ACCOUNT_SID, friendly_name: 'service-1' });
     expect(page['meta']).toEqual({
       page: 0,
       page_size: 50,
-      first_page_url: `${simulator.url}/v1/Services?PageSize=50&Page=0`,
+      first_page_url: `${simulator.url}/conversations/v1/Services?PageSize=50&Page=0`,
       previous_page_url: null,
-      url: `${simulator.url}/v1/Services?PageSize=50&Page=0`,
+      url: `${simulator.url}/conversations/v1/Services?PageSize=50&Page=0`,
       next_page_url: null,
       key: 'services',
     });
-    expect(await getJson(simulator, `/v1/Services/${serviceSids[2]}`)).toEqual(items(page, 'services')[2]);
+    expect(await getJson(simulator, `/conversations/v1/Services/${serviceSids[2]}`)).toEqual(items(page, 'services')[2]);
   });
 
   it('pages the children of one parent row by following the absolute next_page_url', async () => {
@@ -918,7 +920,7 @@ describe('TwilioSimulator: a declared v1 resource with a parent', () => {
     expect(rows).toHaveLength(4);
     expect(new Set(rows.map((row) => row['sid'])).size).toBe(4);
     expect(rows.every((row) => row['type'] === 'conversation' && row['service_sid'] === serviceSids[1])).toBe(true);
-    expect((pages[1]?.['meta'] as JsonObject)['previous_page_url']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/Services\/IS/);
+    expect((pages[1]?.['meta'] as JsonObject)['previous_page_url']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/conversations\/v1\/Services\/IS/);
     expect(items(await getJson(simulator, rolesPath(2)), 'roles')[0]?.['sid']).not.toBe(rows[0]?.['sid']);
   });
 
@@ -938,11 +940,11 @@ describe('TwilioSimulator: a declared v1 resource with a parent', () => {
       more_info: 'https://www.twilio.com/docs/errors/20007',
       status: 400,
     });
-    expect((await get(simulator, '/v1/Services?PageSize=100')).status).toBe(200);
+    expect((await get(simulator, '/conversations/v1/Services?PageSize=100')).status).toBe(200);
   });
 
   it('answers 404 for an unknown parent and 400 for a filter value it does not know', async () => {
-    expect((await get(simulator, `/v1/Services/IS${'0'.repeat(32)}/Roles`)).status).toBe(404);
+    expect((await get(simulator, `/conversations/v1/Services/IS${'0'.repeat(32)}/Roles`)).status).toBe(404);
     expect((await get(simulator, rolesPath(1, '?Type=other'))).status).toBe(400);
   });
 

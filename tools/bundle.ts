@@ -3,7 +3,9 @@
  * luxon included, bundled into `dist/connector/`. Node then starts it by reading a few files instead of resolving and
  * compiling some 240 modules one by one: `read` reaches its first request about 100 ms sooner (`npm run bench --
  * fan-out`), and the image needs no node_modules. `spec` and the inputs' checks stay in chunks of their own, loaded
- * only when needed, as in `dist/src/`.
+ * only when needed, as in `dist/src/`. The sources import zod as a namespace (`import * as z from 'zod'`, as zod
+ * advises), so that the bundle holds only the parts of zod they use: the `{ z }` object drags in every locale of
+ * zod's error messages (370 KB, about 30 ms of every start).
  */
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';

@@ -5,8 +5,8 @@
  */
 import { hash } from '../hash.js';
 import { equalTo } from '../filters.js';
-import type { Resource, RowList, SeededRows } from '../resource.js';
-import { instanceBySid, isoDate, pickOf, productRows } from './v1-rows.js';
+import type { Resource, SeededRows } from '../resource.js';
+import { instanceBySid, isoDate, pickOf, productRows, RowsWithoutSid } from './v1-rows.js';
 import { WORLD_BODIES, worldly } from '../text.js';
 
 const CONVERSATIONS = 'https://conversations.twilio.com/v1';
@@ -126,6 +126,7 @@ export interface RoleRow {
 const defaultServiceOf = (accountSid: string) => `IS${accountSid.slice(2)}`;
 
 export const conversations: Resource<SeededRows<ConversationRow>> = {
+  product: 'conversations',
   kind: 'conversations',
   path: '/v1/Conversations',
   itemsKey: 'conversations',
@@ -157,6 +158,7 @@ export const conversations: Resource<SeededRows<ConversationRow>> = {
 };
 
 export const conversationParticipants: Resource<SeededRows<ConversationParticipantRow>, SeededRows<ConversationRow>> = {
+  product: 'conversations',
   kind: 'conversation-participants',
   path: '/v1/Conversations/{ConversationSid}/Participants',
   itemsKey: 'participants',
@@ -185,6 +187,7 @@ export const conversationParticipants: Resource<SeededRows<ConversationParticipa
 };
 
 export const conversationMessages: Resource<SeededRows<ConversationMessageRow>, SeededRows<ConversationRow>> = {
+  product: 'conversations',
   kind: 'conversation-messages',
   path: '/v1/Conversations/{ConversationSid}/Messages',
   itemsKey: 'messages',
@@ -214,6 +217,7 @@ export const conversationMessages: Resource<SeededRows<ConversationMessageRow>, 
 };
 
 export const users: Resource<SeededRows<UserRow>> = {
+  product: 'conversations',
   kind: 'users',
   path: '/v1/Users',
   itemsKey: 'users',
@@ -242,29 +246,8 @@ export const users: Resource<SeededRows<UserRow>> = {
   filters: [],
 };
 
-/** Rows that Twilio sends without a `sid` of their own, named in the simulator by the SID they were generated with. */
-class RowsWithoutSid<Row> implements RowList {
-  constructor(private readonly rows: SeededRows<Row & { sid: string }>) {}
-
-  get length(): number {
-    return this.rows.length;
-  }
-
-  at(index: number): Row {
-    const { sid: _sid, ...row } = this.rows.at(index);
-    return row as Row;
-  }
-
-  sidAt(index: number): string {
-    return this.rows.sidAt(index);
-  }
-
-  indexOf(sid: string): number | undefined {
-    return this.rows.indexOf(sid);
-  }
-}
-
 export const userConversations: Resource<RowsWithoutSid<UserConversationRow>, SeededRows<UserRow>> = {
+  product: 'conversations',
   kind: 'user-conversations',
   path: '/v1/Users/{UserSid}/Conversations',
   itemsKey: 'conversations',
@@ -297,6 +280,7 @@ export const userConversations: Resource<RowsWithoutSid<UserConversationRow>, Se
 };
 
 export const services: Resource<SeededRows<ServiceRow>> = {
+  product: 'conversations',
   kind: 'services',
   path: '/v1/Services',
   itemsKey: 'services',
@@ -317,6 +301,7 @@ export const services: Resource<SeededRows<ServiceRow>> = {
 };
 
 export const roles: Resource<SeededRows<RoleRow>, SeededRows<ServiceRow>> = {
+  product: 'conversations',
   kind: 'roles',
   path: '/v1/Services/{ChatServiceSid}/Roles',
   itemsKey: 'roles',

@@ -8,15 +8,19 @@ import { calls } from './calls.js';
 import { conferences } from './conferences.js';
 import { conversationMessages, conversationParticipants, conversations, roles, services, userConversations, users } from './conversations.js';
 import { incomingPhoneNumbers } from './incoming-phone-numbers.js';
-import { conferenceSummaries, participantSummaries, voiceSettings } from './insights.js';
+import { callSummaries, conferenceSummaries, participantSummaries, voiceSettings } from './insights.js';
 import { media } from './media.js';
 import { messages } from './messages.js';
+import { messagingServicePhoneNumbers, messagingServices } from './messaging.js';
 import { alerts } from './monitor.js';
 import { participants } from './participants.js';
 import { recordings } from './recordings.js';
 import { executions, flows, steps } from './studio.js';
+import { activities, taskChannels, taskQueues, taskrouterEvents, tasks, workers, workflows, workspaces } from './taskrouter.js';
 import { trunks } from './trunking.js';
 import { usageRecords } from './usage-records.js';
+import { verificationAttempts, verifyServices } from './verify.js';
+import { compositions, roomParticipants, rooms, videoRecordings } from './video.js';
 
 /** Every resource the simulator serves. */
 export const RESOURCES: readonly Resource[] = [
@@ -43,6 +47,7 @@ export const RESOURCES: readonly Resource[] = [
   incomingPhoneNumbers,
   conferenceSummaries,
   participantSummaries,
+  callSummaries,
   voiceSettings,
   alerts,
   conversations,
@@ -56,4 +61,20 @@ export const RESOURCES: readonly Resource[] = [
   executions,
   steps,
   trunks,
+  workspaces,
+  activities,
+  taskChannels,
+  taskQueues,
+  workflows,
+  workers,
+  tasks,
+  taskrouterEvents,
+  verifyServices,
+  verificationAttempts,
+  rooms,
+  roomParticipants,
+  videoRecordings,
+  compositions,
+  messagingServices,
+  messagingServicePhoneNumbers,
 ];

@@ -1,15 +1,17 @@
 /**
  * Voice Insights (`insights.twilio.com/v1`, reference §1–§3): a summary of every conference of the last 30 days and of
- * each of its participants, for accounts with Advanced Features. The summaries are of the same conferences as the
+ * each of its participants, and of calls, for accounts with Advanced Features. The summaries are of the same conferences as the
  * 2010 API's (same SIDs; the live participants' call SIDs too), and become final half an hour after their conference
  * ends, on the simulator's clock.
  */
 import { visibleAccounts } from '../auth.js';
 import type { AccountFixture, ConferenceView, Dataset } from '../dataset.js';
-import { echoed, equalTo, isoRange } from '../filters.js';
-import type { Resource, RowList, RowScope } from '../resource.js';
-import type { ApiError } from '../responses.js';
+import { hash } from '../hash.js';
+import { echoed, equalTo, isoRange, recentUnless } from '../filters.js';
+import type { FilterDeclaration, Resource, RowList, RowScope } from '../resource.js';
+import { invalidParameterError, type ApiError } from '../responses.js';
 import { AccountList } from './accounts.js';
+import { epochSecondsOf, pickOf, productRows, RowsWithoutSid, type RowSeed } from './v1-rows.js';
 
 const HORIZON_SECONDS = 30 * 86_400;
 /** "A completed Conference Summary may take up to 30 minutes to generate following the end of the conference." */
@@ -198,6 +200,7 @@ function summariesOf(dataset: Dataset, account: AccountFixture, now: Date): Conf
 }
 
 export const conferenceSummaries: Resource<ConferenceSummaries> = {
+  product: 'insights',
   kind: 'conference-summaries',
   path: INSIGHTS_HOST_PATH,
   itemsKey: 'conferences',
@@ -217,6 +220,7 @@ export const conferenceSummaries: Resource<ConferenceSummaries> = {
 };
 
 export const participantSummaries: Resource<ParticipantSummaries, ConferenceSummaries> = {
+  product: 'insights',
   kind: 'participant-summaries',
   path: `${INSIGHTS_HOST_PATH}/{ConferenceSid}/Participants`,
   itemsKey: 'participants',
@@ -229,6 +233,7 @@ export const participantSummaries: Resource<ParticipantSummaries, ConferenceSumm
 
 /** `GET /v1/Voice/Settings`: whether the account has Advanced Features, one object. */
 export const voiceSettings: Resource<AccountList> = {
+  product: 'insights',
   kind: 'voice-settings',
   path: '/v1/Voice/Settings',
   itemsKey: 'settings',
@@ -246,4 +251,83 @@ export const voiceSettings: Resource<AccountList> = {
     };
   },
   filters: [],
+};
+
+/** Call summaries: one per call of the account the request reads, partial until half an hour after the call ends. */
+const CALL_TYPES = ['carrier', 'sip', 'client', 'trunking'] as const;
+const CALL_STATES = ['completed', 'completed', 'busy', 'noanswer', 'fail'] as const;
+/** "If not provided, StartTime defaults to 4h": a list without a StartTime answers the last four hours. */
+const DEFAULT_SUMMARY_SPAN_SECONDS = 4 * 3600;
+const PROCESSING_STATES = ['completed', 'partial', 'started', 'all'] as const;
+
+const startTimeOf = (list: RowsWithoutSid<CallSummaryRow>, index: number) => epochSecondsOf(list.at(index).start_time);
+
+/** `ProcessingState=completed|partial` narrows; `all`, `started` and no value list every summary. */
+const processingState: FilterDeclaration<RowsWithoutSid<CallSummaryRow>> = {
+  parse(query) {
+    const value = query.get('ProcessingState');
+    if (value === null) return { echo: [] };
+    if (!(PROCESSING_STATES as readonly string[]).includes(value)) return invalidParameterError(`Invalid ProcessingState: ${value}`);
+    const wanted = value === 'completed' ? 'complete' : value === 'partial' ? 'partial' : undefined;
+    return { echo: [['ProcessingState', value]], ...(wanted === undefined ? {} : { matches: (list, index) => list.at(index).processing_state === wanted }) };
+  },
+};
+
+/** The scope of the account the request reads, so that each account's summaries are its own calls. */
+function readScope(scope: RowScope<RowList>): RowScope<RowList> {
+  const account = targetAccount(scope);
+  if ('code' in account) return scope;
+  return { ...scope, principal: { ...scope.principal, account }, parent: { list: new AccountList(scope.dataset, [account]), index: 0 } };
+}
+
+function callSummaryRow({ key, index, sid, created, accountSid }: RowSeed, now: Date) {
+  const seconds = 20 + (hash(key, index, 1) % 900);
+  const ended = created + 2 + seconds;
+  const party = (number: string) => ({ caller: number, carrier: 'Verizon Wireless', country_code: 'US', number_prefix: number.slice(0, 5), location: { lat: 37.77, lon: -122.41 } });
+  return {
+    account_sid: accountSid,
+    call_sid: sid,
+    sid,
+    call_type: pickOf(CALL_TYPES, hash(key, index, 2)),
+    call_state: pickOf(CALL_STATES, hash(key, index, 3)),
+    answered_by: index % 2 === 0 ? 'human' : 'unknown',
+    processing_state: now.getTime() / 1000 >= ended + FINAL_AFTER_SECONDS ? 'complete' : 'partial',
+    created_time: iso(created),
+    start_time: iso(created + 2),
+    end_time: iso(ended),
+    duration: seconds + 2,
+    connect_duration: seconds,
+    from: party(`+1415555${String(index).padStart(4, '0')}`),
+    to: party('+14155550199'),
+    carrier_edge: { properties: { direction: 'outbound_to_pstn', edge_location: 'ashburn' }, metrics: { inbound: { jitter: { avg: 0.8 } } } },
+    client_edge: null,
+    sdk_edge: null,
+    sip_edge: null,
+    tags: index % 3 === 0 ? ['high_jitter'] : [],
+    attributes: { conference_participant: false },
+    properties: { direction: 'outbound_api', disconnected_by: 'callee', queue_time: 0 },
+    trust: null,
+    annotation: null,
+    url: `https://insights.twilio.com/v1/Voice/${sid}/Summary`,
+  };
+}
+
+type CallSummaryRow = Omit<ReturnType<typeof callSummaryRow>, 'sid'>;
+
+export const callSummaries: Resource<RowsWithoutSid<CallSummaryRow>> = {
+  product: 'insights',
+  kind: 'call-summaries',
+  path: '/v1/Voice/Summaries',
+  itemsKey: 'call_summaries',
+  paging: 'v1',
+  maxPageSize: 1000,
+  refuse: refusal,
+  rows: (scope) =>
+    new RowsWithoutSid(productRows(readScope(scope), { kind: 'call-summaries', sidPrefix: 'CA', count: 5, spacingSeconds: 5400 }, (seed) => callSummaryRow(seed, scope.now))),
+  filters: [
+    isoRange('StartTime', 'EndTime', false, startTimeOf),
+    recentUnless(['StartTime'], DEFAULT_SUMMARY_SPAN_SECONDS, startTimeOf),
+    processingState,
+    echoed('Subaccount'),
+  ],
 };

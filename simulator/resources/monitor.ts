@@ -30,6 +30,7 @@ export interface AlertRow {
 }
 
 export const alerts: Resource<SeededRows<AlertRow>> = {
+  product: 'monitor',
   kind: 'alerts',
   path: '/v1/Alerts',
   itemsKey: 'alerts',

@@ -59,6 +59,7 @@ export interface StepRow {
 }
 
 export const flows: Resource<SeededRows<FlowRow>> = {
+  product: 'studio',
   kind: 'flows',
   path: '/v2/Flows',
   itemsKey: 'flows',
@@ -88,6 +89,7 @@ export const flows: Resource<SeededRows<FlowRow>> = {
 };
 
 export const executions: Resource<SeededRows<ExecutionRow>, SeededRows<FlowRow>> = {
+  product: 'studio',
   kind: 'executions',
   path: '/v2/Flows/{FlowSid}/Executions',
   itemsKey: 'executions',
@@ -118,6 +120,7 @@ export const executions: Resource<SeededRows<ExecutionRow>, SeededRows<FlowRow>>
 };
 
 export const steps: Resource<SeededRows<StepRow>, SeededRows<ExecutionRow>> = {
+  product: 'studio',
   kind: 'steps',
   path: '/v2/Flows/{FlowSid}/Executions/{ExecutionSid}/Steps',
   itemsKey: 'steps',

@@ -24,6 +24,7 @@ export interface TrunkRow {
 }
 
 export const trunks: Resource<SeededRows<TrunkRow>> = {
+  product: 'trunking',
   kind: 'trunks',
   path: '/v1/Trunks',
   itemsKey: 'trunks',

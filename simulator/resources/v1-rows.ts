@@ -1,6 +1,16 @@
-/** Rows of Twilio's v1 product lists (Monitor, Conversations, Studio, Trunking): counts, SIDs and ISO dates. */
+/** Rows of Twilio's v1 product lists (every API but the 2010 one): counts, SIDs, ISO dates and the list declaration. */
 import { hash } from '../hash.js';
-import { seededRows, seededSid, type InstanceDeclaration, type RowList, type RowScope, type SeededRows } from '../resource.js';
+import {
+  seededRows,
+  seededSid,
+  type FilterDeclaration,
+  type InstanceDeclaration,
+  type Resource,
+  type RowList,
+  type RowScope,
+  type SeededRows,
+} from '../resource.js';
+import type { ApiError } from '../responses.js';
 
 /** What a row's generator gets: its SID, its creation instant and the caller's account. */
 export interface RowSeed {
@@ -60,4 +70,56 @@ export const epochSecondsOf = (iso: string): number => Date.parse(iso) / 1000;
 /** A v1 row named in paths by its SID (`{prefix}` and 32 hex digits); a malformed or unknown SID is a 404. */
 export function instanceBySid<Row extends { sid: string }>(kind: string, placeholder: string, prefix: string): InstanceDeclaration<SeededRows<Row>> {
   return { kind, placeholder, sidPattern: new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), malformed: 'not-found', unknown: 'not-found' };
+}
+
+/** A v1 list of rows made by `row` from each seed: the declaration of most product lists. */
+export interface V1ListDeclaration<Row extends { sid: string }, ParentList extends RowList> {
+  product: string;
+  kind: string;
+  path: string;
+  itemsKey: string;
+  /** Twilio's largest PageSize for the list; 1000 unless said. */
+  maxPageSize?: number;
+  parent?: Resource<ParentList>;
+  // NoInfer: the row type is the one `row` makes, never guessed from an instance or a filter.
+  instance?: InstanceDeclaration<SeededRows<NoInfer<Row>>>;
+  rows: Omit<ProductList, 'kind'>;
+  row(seed: RowSeed, scope: RowScope<ParentList>): Row;
+  filters?: ReadonlyArray<FilterDeclaration<SeededRows<NoInfer<Row>>>>;
+  refuse?(scope: RowScope<ParentList>): ApiError | undefined;
+}
+
+export function v1List<Row extends { sid: string }, ParentList extends RowList = RowList>(
+  declaration: V1ListDeclaration<Row, ParentList>,
+): Resource<SeededRows<Row>, ParentList> {
+  const { rows, row, filters = [], maxPageSize = 1000, ...rest } = declaration;
+  return {
+    ...rest,
+    paging: 'v1',
+    maxPageSize,
+    rows: (scope) => productRows(scope, { kind: declaration.kind, ...rows }, (seed) => row(seed, scope)),
+    filters,
+  };
+}
+
+/** Rows that Twilio sends without a `sid` of their own, named in the simulator by the SID they were generated with. */
+export class RowsWithoutSid<Row> implements RowList {
+  constructor(private readonly rows: SeededRows<Row & { sid: string }>) {}
+
+  get length(): number {
+    return this.rows.length;
+  }
+
+  at(index: number): Row {
+    const { sid: _sid, ...row } = this.rows.at(index);
+    return row as Row;
+  }
+
+  sidAt(index: number): string {
+    return this.rows.sidAt(index);
+  }
+
+  indexOf(sid: string): number | undefined {
+    return this.rows.indexOf(sid);
+  }
 }

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { configError } from './errors.js';
 import { configuredCatalogSchema, stateMessageSchema, type ConfiguredCatalog, type JsonObject } from './messages.js';
 

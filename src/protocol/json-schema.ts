@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { JsonObject } from './messages.js';
 
 type JsonSchema = { [keyword: string]: unknown };

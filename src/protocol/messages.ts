@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The subset of the Airbyte protocol (v0.18) a source speaks, as zod schemas. Every object is loose because the

@@ -14,8 +14,8 @@ export class WindowCheckpoints {
 
   constructor(
     private readonly windows: readonly Window[],
-    /** Twilio's now, where the last window ends. */
-    private readonly now: string,
+    /** Twilio's now, where the last window ends, less the time the stream's rows take to settle: no cursor passes it. */
+    private readonly settled: string,
   ) {
     this.completed = windows.map(() => false);
     this.oldestPending = windows.map(() => undefined);
@@ -33,7 +33,8 @@ export class WindowCheckpoints {
     const before = this.completedRun;
     while (this.completedRun < this.windows.length && this.completed[this.completedRun]) this.completedRun += 1;
     if (this.completedRun === before) return undefined;
-    const end = this.windows[this.completedRun - 1]?.end ?? this.now;
+    const windowEnd = this.windows[this.completedRun - 1]?.end;
+    const end = windowEnd !== undefined && windowEnd < this.settled ? windowEnd : this.settled;
     const notFinal = this.oldestPending.slice(0, this.completedRun).filter((cursor) => cursor !== undefined);
     return notFinal.reduce((oldest, cursor) => (cursor < oldest ? cursor : oldest), end);
   }

@@ -73,7 +73,11 @@ export async function planStream({ stream, mode, state, config, scope, clock }: 
   // Awaited once the configured account's reading has begun; a failure then ends the stream, never the process.
   all.catch(() => undefined);
   // What Twilio keeps, and so the windows, is reckoned by its clock, which the listing's answer gives.
-  const needsClock = incremental || (config.start_date !== undefined && lineageOf(stream).some((member) => member.retentionDays !== undefined && member.startFilter !== undefined));
+  const needsClock =
+    incremental ||
+    lineageOf(stream).some(
+      (member) => member.retentionDays !== undefined && member.startFilter !== undefined && (config.start_date !== undefined || member.startRequired === true),
+    );
   const known = needsClock || scope.narrowed ? await all : [scope.configured];
   if (needsClock) await clock.learn();
   const now = clock.now();

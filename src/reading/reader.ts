@@ -45,7 +45,8 @@ export async function readAccount(read: AccountRead, dependencies: ReadDependenc
   const { stream, windows, windowed } = read;
   const now = dependencies.options.now;
   if (read.from !== undefined) sink.progress.planRange(windows.reduce((total, window) => total + spanOf(window, now), 0));
-  const checkpoints = new WindowCheckpoints(windows, isoSeconds(now.getTime()));
+  const settleMs = (windowed?.incremental?.settleMinutes ?? 0) * 60_000;
+  const checkpoints = new WindowCheckpoints(windows, isoSeconds(now.getTime() - settleMs));
   const partitions = new PartitionCheckpoints(read.resume);
   const shared = sharedPartitions(read, dependencies, sink.progress);
   await forEachConcurrently(windows.entries(), dependencies.concurrency, async ([index, window]) => {
@@ -126,7 +127,7 @@ function walkOf(
   const queriesOf = (stream: StreamDefinition, context: AccountContext, link: ParentLink | undefined): Query[] => {
     const own = stream.query?.(options, context) ?? {};
     const dates = stream === read.windowed ? window.query : link?.queries !== undefined ? {} : fullRefreshWindow(stream, options.startDate, options.now).query;
-    return (link?.queries ?? [{}]).map((query) => ({ ...own, ...dates, ...query }));
+    return (link?.queries ?? stream.queries?.(context) ?? [{}]).map((query) => ({ ...own, ...dates, ...query }));
   };
   const windowedRow = (stream: StreamDefinition, row: RecordData) => {
     if (stream !== read.windowed) return undefined;

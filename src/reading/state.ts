@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { configError } from '../protocol/errors.js';
 import type { JsonObject } from '../protocol/messages.js';
 import type { AccountContext } from '../streams/definition.js';

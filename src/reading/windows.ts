@@ -91,14 +91,16 @@ function clippedToRetention(
 
 /**
  * The one window of a full refresh: from the start date by the stream's start filter (never before what Twilio keeps,
- * which it would refuse), or everything when the stream has no start filter or no start date is set.
+ * which it would refuse), from what Twilio keeps for a list that needs a start, or everything when the stream has no
+ * start filter or no start date is set.
  */
 export function fullRefreshWindow(stream: StreamDefinition, startDate: string | undefined, now: Date): Window {
   const filter = stream.startFilter;
-  if (filter === undefined || startDate === undefined) return EVERYTHING;
-  const wanted = `${startDate}T00:00:00Z`;
+  if (filter === undefined || (startDate === undefined && stream.startRequired !== true)) return EVERYTHING;
+  const wanted = startDate === undefined ? undefined : `${startDate}T00:00:00Z`;
   const horizon = stream.retentionDays === undefined ? undefined : retentionHorizon(now, stream.retentionDays, filter);
-  const start = horizon !== undefined && horizon > wanted ? horizon : wanted;
+  const start = wanted === undefined || (horizon !== undefined && horizon > wanted) ? horizon : wanted;
+  if (start === undefined) throw new TypeError(`Stream ${stream.name} needs a start but keeps no retentionDays to start from.`);
   return { start, end: undefined, query: onOrAfterQuery(filter, start) };
 }
 

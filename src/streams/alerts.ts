@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineStream, twilioDateTime } from './definition.js';
 
 /** Twilio keeps alerts for 30 days and refuses queries older than that (reference §5). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { childOf, defineStream, type AccountContext } from './definition.js';
 import { accountList, decimal, nestedObject, pii } from './fields.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { conferenceSummaries, INSIGHTS_FINAL_STATES, MIXER_REGIONS } from './conference-summaries.js';
 import { childOf, defineStream, isoDateTime, type AccountContext } from './definition.js';
 import { openEnum, pii } from './fields.js';

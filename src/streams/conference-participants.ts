@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { conferences } from './conferences.js';
 import { childOf, defineStream, twilioDateTime, type AccountContext } from './definition.js';
 import { openEnum } from './fields.js';

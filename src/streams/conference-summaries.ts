@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineStream, isoDateTime } from './definition.js';
 import { openEnum, pii } from './fields.js';
 

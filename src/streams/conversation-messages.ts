@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { conversationOf, type ConversationContext } from './conversation-participants.js';
 import { defineStream, twilioDateTime } from './definition.js';
 import { nestedObject, pii, TWILIO_PII } from './fields.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiName } from '../twilio/apis.js';
 import type { Query } from '../twilio/client.js';
 import { rfc2822ToIso } from '../twilio/dates.js';
@@ -43,6 +43,11 @@ export interface Incremental<Schema extends z.ZodObject> {
    * The state never moves past a row that is not, so later syncs read it again until it is.
    */
   isFinal?(record: z.output<Schema>): boolean;
+  /**
+   * Rows may first be listed this long after their cursor value (a call's summary once the call has ended, hours after
+   * it started): the state never moves closer than this to Twilio's now, so that the next sync reads them.
+   */
+  readonly settleMinutes?: number;
 }
 
 /**
@@ -88,13 +93,23 @@ export interface StreamDefinition<Schema extends z.ZodObject = z.ZodObject, Cont
   readonly startFilter?: RangeFilter;
   /** Sent with every list of the stream, whatever the sync mode. */
   query?(options: StreamOptions, context: Context): Query;
+  /**
+   * Where a filter takes one value and Twilio, without one, answers for one value alone (video rooms: those in
+   * progress): the list is read once with each of these, in this order, and with nothing else when it is absent.
+   */
+  queries?(context: Context): readonly Query[];
   /** Twilio keeps the resource this many days: a read never asks for older rows. */
   readonly retentionDays?: number;
+  /**
+   * Set where Twilio answers only a recent span to a list asked without a start (TaskRouter's events: 15 minutes; call
+   * summaries: 4 hours): every read then sends `startFilter` from the start date, or else from `retentionDays` ago.
+   */
+  readonly startRequired?: boolean;
   readonly parent?: ParentLink<z.ZodObject, AccountContext, Context>;
   /**
    * `account` (the default): the path names the account, so the list is read once for every account in scope.
    * `credentials`: the list answers for the credentials' own account whatever is asked (the account list itself;
-   * Twilio's product APIs: monitor, conversations, studio, trunking), so it is read once, for the configured account.
+   * Twilio's product APIs but Voice Insights), so it is read once, for the configured account.
    */
   readonly scope?: 'account' | 'credentials';
   /** Fields Twilio sends that the stream leaves out on purpose (a credential): not reported as missing from the schema. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addresses } from './addresses.js';
 import { childOf, defineStream, twilioDateTime, type AccountContext } from './definition.js';
 import { method, nestedObject, openEnum, pii } from './fields.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AccountContext } from './definition.js';
 
 /** The path of a 2010 list of the account, e.g. `Calls.json`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { childOf, defineStream, twilioDateTime, type AccountContext } from './definition.js';
 import { pii } from './fields.js';
 import { services } from './services.js';

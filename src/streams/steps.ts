@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { childOf, defineStream, twilioDateTime } from './definition.js';
 import { executions, type FlowContext } from './executions.js';
 import { nestedObject, pii } from './fields.js';

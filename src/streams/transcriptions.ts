@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineStream, twilioDateTime } from './definition.js';
 import { accountList, openEnum, pii, price } from './fields.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineStream } from './definition.js';
 import { accountList, nestedObject, price } from './fields.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { childOf, defineStream, twilioDateTime, type AccountContext } from './definition.js';
 import { integer, nestedObject, pii, TWILIO_PII } from './fields.js';
 import { users } from './users.js';

@@ -34,6 +34,12 @@ export const APIS = {
   conversations: { product: 'conversations', paging: 'v1', regions: ['us1', 'ie1'] },
   studio: { product: 'studio', paging: 'v1', regions: ['us1', 'ie1'] },
   trunking: { product: 'trunking', paging: 'v1', regions: ['us1', 'ie1', 'au1'] },
+  // TaskRouter runs in ie1 as a public beta, not in au1; Verify and Video run in us1 alone; Messaging Services are
+  // documented for us1, ie1 having a limited SMS beta without a word on the Services API.
+  taskrouter: { product: 'taskrouter', paging: 'v1', regions: ['us1', 'ie1'] },
+  verify: { product: 'verify', paging: 'v1', regions: ['us1'] },
+  video: { product: 'video', paging: 'v1', regions: ['us1'] },
+  messaging: { product: 'messaging', paging: 'v1', regions: ['us1'], unconfirmedRegions: ['ie1'] },
 } as const satisfies Record<string, TwilioApi>;
 export type ApiName = keyof typeof APIS;
 export const API_NAMES = Object.keys(APIS) as ApiName[];

@@ -238,7 +238,8 @@ export class TwilioClient {
     if (origin === undefined) throw new TwilioApiUnavailableError(api);
     const unreachable = this.unreachable.get(origin.origin);
     if (unreachable !== undefined) throw unreachable;
-    const url = new URL(uri, origin);
+    // An origin may carry a path (the simulator's `…/conversations`), which an absolute path goes below.
+    const url = new URL(uri.startsWith('/') ? `${origin.pathname.replace(/\/$/, '')}${uri}` : uri, origin);
     if (url.origin !== origin.origin) {
       throw new TwilioRequestError(`Refusing to follow a link to ${url.origin}: credentials go only to ${origin.origin}.`);
     }

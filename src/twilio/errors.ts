@@ -106,7 +106,7 @@ export const FAILURES: readonly FailureRule[] = [
       `${stream === undefined ? 'Voice Insights' : `Stream "${stream.name}"`} needs Voice Insights Advanced Features, which Twilio says ` +
       `are not enabled for the account it read (${error.message}). Enable them in the Twilio Console under Voice > ` +
       'Settings > Voice Insights Advanced Features, for each account (subaccounts included) you want history of; ' +
-      'summaries exist only for conferences after that.',
+      'summaries exist only for conferences and calls after that.',
   },
   {
     name: 'api-maybe-not-in-region',

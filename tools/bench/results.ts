@@ -49,3 +49,8 @@ export function spread(label: string, runs: { wallMs: number }[]): string {
   const times = runs.map((run) => Math.round(run.wallMs));
   return `${label}: wall times of ${runs.length} runs ${times.join(', ')} ms`;
 }
+
+/** An absolute rate, for information: it moves with the machine, so it is never a target (the ratios are). */
+export function ratePerSecond(label: string, rate: number): string {
+  return `${label}: ${Math.round(rate).toLocaleString('en-US')} records/s end to end on this machine (information only: absolute rates move with the machine; the ratios are the targets).`;
+}
