@@ -53,6 +53,7 @@ export async function checkConnection({ config, client, streams, context, transl
 /** Whether the history streams can be read in each account: said in the log, since the other streams need no Advanced Features. */
 async function logVoiceInsights({ config, client, streams, context, translate }: CheckInputs, accounts: readonly string[]): Promise<void> {
   const insights = streams.filter((stream) => stream.api === 'insights');
+  if (insights.length === 0) return;
   const names = new Intl.ListFormat('en').format(insights.map((stream) => stream.name));
   const off: string[] = [];
   try {

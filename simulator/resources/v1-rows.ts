@@ -10,6 +10,7 @@ import {
   type RowScope,
   type SeededRows,
 } from '../resource.js';
+import { isoRange } from '../filters.js';
 import type { ApiError } from '../responses.js';
 
 /** What a row's generator gets: its SID, its creation instant and the caller's account. */
@@ -66,6 +67,10 @@ export function pickOf<T>(items: readonly T[], hashValue: number): T {
 
 /** Epoch seconds of a row's ISO date field, for the date filters. */
 export const epochSecondsOf = (iso: string): number => Date.parse(iso) / 1000;
+
+/** `DateCreatedAfter` and `DateCreatedBefore`, both included, on a row's `date_created` (Verify's and Video's lists). */
+export const createdAfterBefore = () =>
+  isoRange('DateCreatedAfter', 'DateCreatedBefore', false, (list: SeededRows<{ sid: string; date_created: string }>, index) => epochSecondsOf(list.at(index).date_created));
 
 /** A v1 row named in paths by its SID (`{prefix}` and 32 hex digits); a malformed or unknown SID is a 404. */
 export function instanceBySid<Row extends { sid: string }>(kind: string, placeholder: string, prefix: string): InstanceDeclaration<SeededRows<Row>> {

@@ -1,8 +1,6 @@
 /** Verify (`verify.twilio.com/v2`): the caller's services (25 a page at most, error 60373) and its verification attempts. */
 import { hash } from '../hash.js';
-import { isoRange } from '../filters.js';
-import type { SeededRows } from '../resource.js';
-import { epochSecondsOf, isoDate, pickOf, v1List } from './v1-rows.js';
+import { createdAfterBefore, isoDate, pickOf, v1List } from './v1-rows.js';
 
 const VERIFY = 'https://verify.twilio.com/v2';
 const CHANNELS = ['sms', 'sms', 'whatsapp', 'call', 'email'] as const;
@@ -61,5 +59,5 @@ export const verificationAttempts = v1List({
       url: `${VERIFY}/Attempts/${sid}`,
     };
   },
-  filters: [isoRange('DateCreatedAfter', 'DateCreatedBefore', false, (list: SeededRows<{ sid: string; date_created: string }>, index) => epochSecondsOf(list.at(index).date_created))],
+  filters: [createdAfterBefore()],
 });

@@ -5,18 +5,15 @@
  */
 import { hash } from '../hash.js';
 import { worldly, type TextMix } from '../text.js';
-import { equalTo, isoRange } from '../filters.js';
+import { equalTo } from '../filters.js';
 import type { Resource, SeededRows } from '../resource.js';
-import { epochSecondsOf, instanceBySid, isoDate, pickOf, productRows, v1List, type RowSeed } from './v1-rows.js';
+import { createdAfterBefore, epochSecondsOf, instanceBySid, isoDate, pickOf, productRows, v1List, type RowSeed } from './v1-rows.js';
 
 const VIDEO = 'https://video.twilio.com/v1';
 const ROOM_TYPES = ['group', 'group-small', 'peer-to-peer', 'go'] as const;
 const ROOM_STATUSES = ['in-progress', 'completed', 'failed'] as const;
 const PARTICIPANT_STATUSES = ['connected', 'disconnected', 'reconnecting'] as const;
 const COMPOSING_SECONDS = 600;
-
-const createdBetween = () =>
-  isoRange('DateCreatedAfter', 'DateCreatedBefore', false, (list: SeededRows<{ sid: string; date_created: string }>, index) => epochSecondsOf(list.at(index).date_created));
 
 /** A room lasts 20 to 40 minutes from its creation. */
 const roomSeconds = (key: number, index: number) => 1200 + (hash(key, index, 3) % 1200);
@@ -59,7 +56,7 @@ export const rooms = v1List({
     };
   },
   filters: [
-    createdBetween(),
+    createdAfterBefore(),
     equalTo('Status', (list: SeededRows<{ sid: string; status: string }>, index) => list.at(index).status, ROOM_STATUSES, (list, index) => list.at(index).status === 'in-progress'),
   ],
 });
@@ -141,7 +138,7 @@ export const videoRecordings = v1List({
       links: { media: `${VIDEO}/Recordings/${sid}/Media` },
     };
   },
-  filters: [createdBetween()],
+  filters: [createdAfterBefore()],
 });
 
 export const compositions = v1List({
@@ -179,5 +176,5 @@ export const compositions = v1List({
       links: { media: `${VIDEO}/Compositions/${sid}/Media` },
     };
   },
-  filters: [createdBetween()],
+  filters: [createdAfterBefore()],
 });

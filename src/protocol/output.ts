@@ -75,7 +75,9 @@ export class MessageWriter {
     for (const { data, changes } of page) {
       const json = JSON.stringify(data);
       const tail = changes === undefined || changes.length === 0 ? end : Buffer.from(`${emittedAt},"meta":${JSON.stringify({ changes })}}}\n`);
-      const written = this.reserve(head.length + json.length * MAX_BYTES_PER_UNIT + tail.length);
+      const bound = head.length + json.length * MAX_BYTES_PER_UNIT + tail.length;
+      // A line the bound says may not fit is measured: a long ASCII one need not start a batch or get bytes of its own.
+      const written = this.reserve(bound <= this.batch.length - this.used ? bound : head.length + Buffer.byteLength(json) + tail.length);
       if (written !== DONE) held.push(written);
       this.used += head.copy(this.batch, this.used);
       this.used += this.batch.write(json, this.used);

@@ -20,7 +20,6 @@ export interface AccountScope {
  */
 export interface StreamPlan {
   readonly stream: StreamDefinition;
-  readonly mode: SyncMode;
   /** Twilio's clock when the read began. */
   readonly now: Date;
   /** The accounts known before the listing answers, then every account in scope. */
@@ -85,7 +84,7 @@ export async function planStream({ stream, mode, state, config, scope, clock }: 
   const parsed = incremental
     ? { kind: 'cursors' as const, cursors: AccountCursors.parse(stream.name, cursorField, windowed?.incremental?.cursorField ?? cursorField, state) }
     : { kind: 'progress' as const, progress: FullRefreshProgress.parse(stream.name, state) };
-  return { stream, mode, now, accounts: { known, all }, windowed, state: parsed, notes };
+  return { stream, now, accounts: { known, all }, windowed, state: parsed, notes };
 }
 
 /** What one account of the planned stream reads, or nothing (its cursor lies in the future), and what to tell the user. */

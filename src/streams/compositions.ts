@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { defineStream, isoDateTime } from './definition.js';
-import { integer, method, nestedObject, openEnum, pii } from './fields.js';
+import { CREATED_AFTER_BEFORE, integer, method, nestedObject, openEnum, pii } from './fields.js';
 
-const CREATED = { format: 'iso', after: 'DateCreatedAfter', before: 'DateCreatedBefore' } as const;
 const PENDING: ReadonlySet<string | null> = new Set(['enqueued', 'processing']);
 
 export const compositionSchema = z.object({
@@ -42,7 +41,7 @@ export const compositions = defineStream({
   schema: compositionSchema,
   primaryKey: ['sid'],
   // Enqueued or processing until the file is made: read again until then.
-  incremental: { cursorField: 'date_created', filter: CREATED, isFinal: (composition) => !PENDING.has(composition.status) },
-  startFilter: CREATED,
+  incremental: { cursorField: 'date_created', filter: CREATED_AFTER_BEFORE, isFinal: (composition) => !PENDING.has(composition.status) },
+  startFilter: CREATED_AFTER_BEFORE,
   scope: 'credentials',
 });

@@ -7,6 +7,8 @@ export const accountList =
   ({ accountSid }: AccountContext): string =>
     `/2010-04-01/Accounts/${accountSid}/${list}`;
 
+/** The v1 APIs' filter of a creation instant (Verify's attempts, Video's rooms, recordings and compositions). */
+export const CREATED_AFTER_BEFORE = { format: 'iso', after: 'DateCreatedAfter', before: 'DateCreatedBefore' } as const;
 
 /** The HTTP method Twilio uses for a webhook URL. */
 export const method = (url: string) => z.string().nullable().describe(`The HTTP method of ${url}. Known values: GET, POST.`);

@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { childOf, defineStream, isoDateTime, type AccountContext } from './definition.js';
-import { integer, method, nestedObject, openEnum } from './fields.js';
+import { CREATED_AFTER_BEFORE, integer, method, nestedObject, openEnum } from './fields.js';
 
-const CREATED = { format: 'iso', after: 'DateCreatedAfter', before: 'DateCreatedBefore' } as const;
 
 export const roomSchema = z.object({
   sid: z.string(),
@@ -47,8 +46,8 @@ export const rooms = defineStream({
   itemsKey: 'rooms',
   schema: roomSchema,
   primaryKey: ['sid'],
-  incremental: { cursorField: 'date_created', filter: CREATED, isFinal: (room) => room.status !== IN_PROGRESS },
-  startFilter: CREATED,
+  incremental: { cursorField: 'date_created', filter: CREATED_AFTER_BEFORE, isFinal: (room) => room.status !== IN_PROGRESS },
+  startFilter: CREATED_AFTER_BEFORE,
   // A room that ends between the lists is in both (twice, never lost): the live ones are asked first.
   queries: () => ROOM_STATUSES.map((status) => ({ Status: status })),
   scope: 'credentials',

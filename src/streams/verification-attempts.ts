@@ -1,10 +1,9 @@
 import * as z from 'zod';
 import { defineStream, isoDateTime } from './definition.js';
-import { nestedObject, openEnum, pii } from './fields.js';
+import { CREATED_AFTER_BEFORE, nestedObject, openEnum, pii } from './fields.js';
 
 /** Twilio lists the attempts of the last 30 days. */
 const ATTEMPT_RETENTION_DAYS = 30;
-const CREATED = { format: 'iso', after: 'DateCreatedAfter', before: 'DateCreatedBefore' } as const;
 
 export const verificationAttemptSchema = z.object({
   sid: z.string(),
@@ -34,9 +33,9 @@ export const verificationAttempts = defineStream({
   itemsKey: 'attempts',
   schema: verificationAttemptSchema,
   primaryKey: ['sid'],
-  incremental: { cursorField: 'date_created', filter: CREATED },
+  incremental: { cursorField: 'date_created', filter: CREATED_AFTER_BEFORE },
   // Twilio does not say what the list answers without dates, so every read sends them.
-  startFilter: CREATED,
+  startFilter: CREATED_AFTER_BEFORE,
   startRequired: true,
   retentionDays: ATTEMPT_RETENTION_DAYS,
   scope: 'credentials',

@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { defineStream, isoDateTime } from './definition.js';
-import { integer, method, nestedObject, openEnum, pii } from './fields.js';
+import { CREATED_AFTER_BEFORE, integer, method, nestedObject, openEnum, pii } from './fields.js';
 
-const CREATED = { format: 'iso', after: 'DateCreatedAfter', before: 'DateCreatedBefore' } as const;
 
 export const videoRecordingSchema = z.object({
   sid: z.string(),
@@ -38,7 +37,7 @@ export const videoRecordings = defineStream({
   schema: videoRecordingSchema,
   primaryKey: ['sid'],
   // A track is `processing` while it is recorded: read again until its size and duration are known.
-  incremental: { cursorField: 'date_created', filter: CREATED, isFinal: (recording) => recording.status !== 'processing' },
-  startFilter: CREATED,
+  incremental: { cursorField: 'date_created', filter: CREATED_AFTER_BEFORE, isFinal: (recording) => recording.status !== 'processing' },
+  startFilter: CREATED_AFTER_BEFORE,
   scope: 'credentials',
 });

@@ -151,7 +151,14 @@ export class TwilioClient {
     const permit = await this.concurrency.acquire(this.options.signal);
     slot.permit = permit;
     this.counts.requests += 1;
-    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, requestOptions);
+    let request: ClientRequest;
+    try {
+      request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, requestOptions);
+    } catch (error) {
+      // A request that throws before it exists never closes: its permit would be lost to the bound for good.
+      permit.release();
+      throw error;
+    }
     request.once('close', () => permit.release());
     return request;
   }
@@ -400,7 +407,8 @@ function checkedOrigin(text: string): URL {
   } catch {
     throw new TwilioRequestError(`The Twilio base URL "${text}" is not a URL.`);
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.');
+  // 127.0.0.0/8 by its address: a host name that merely starts with `127.` is a name like any other.
+  const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new TwilioRequestError(
       `The Twilio base URL ${url.origin} must use https: credentials go over plain http only to a loopback address.`,
