@@ -1,6 +1,6 @@
 /**
  * Real data is not ASCII: records of text in several scripts, emoji with skin tones and joiners, characters JSON must
- * escape and lone surrogates, as Twilio's JSON carries them (fixtures/world-text/twilio.mjs), are written byte for byte
+ * escape and lone surrogates, as Twilio's JSON carries them (fixtures/world-text/twilio.ts), are written byte for byte
  * as version 0.2.0 wrote them (fixtures/world-text/expected.jsonl, its output of the same read, `emitted_at` set to 0).
  */
 import { readFileSync } from 'node:fs';
